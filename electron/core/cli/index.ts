@@ -1,0 +1,40 @@
+import { Command, CommanderError } from 'commander';
+import { VERSION } from '../version';
+import { contactsCommand } from './contacts';
+import { CliError } from './context';
+import { groupsCommand } from './groups';
+import { processIo, type Io } from './output';
+import { serveCommand } from './serve';
+
+export function buildProgram(io: Io): Command {
+  const program = new Command('vestnik')
+    .description('Vestnik — bulk messaging (рассылки) from a local base. Every command takes --db PATH and --json.')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .showHelpAfterError();
+  program.addCommand(contactsCommand(io));
+  program.addCommand(groupsCommand(io));
+  program.addCommand(serveCommand(io));
+  for (const cmd of program.commands) {
+    cmd.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+    for (const sub of cmd.commands) sub.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+  }
+  return program;
+}
+
+/** Runs the CLI and returns the exit code; never calls process.exit, so tests can run it in process. */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  try {
+    await buildProgram(io).parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    if (err instanceof CliError) {
+      io.err(`vestnik: ${err.message}`);
+      return err.code;
+    }
+    io.err(`vestnik: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,172 @@
+import type { ListQuery } from '../../shared/domain/contact';
+import type { Settings } from '../../shared/ipc/contract';
+import type { Handlers } from '../../shared/ipc/dispatch';
+import { systemClock, type Clock } from './clock';
+import { openDatabase, schemaVersion, type Db } from './db/open';
+import { CoreEvents } from './events';
+import { countContacts, listContacts, type ListFilter } from './repos/contact-list';
+import { createContact, removeContacts, requireContact, updateContact } from './repos/contacts';
+import {
+  addToGroup,
+  createGroup,
+  removeFromGroup,
+  removeGroup,
+  renameGroup,
+  requireGroup,
+  setContactGroups,
+  listGroups,
+} from './repos/groups';
+import { addConsent, listConsents, optOutHistory, setOptOut } from './repos/opt-outs';
+import { listSegments, removeSegment, requireSegment, saveSegment } from './repos/segments';
+import { getSetting, setSetting } from './repos/settings';
+import { VERSION } from './version';
+
+export interface CoreOptions {
+  dbPath: string;
+  shell: 'electron' | 'web' | 'test';
+  clock?: Clock;
+  nativeBinding?: string;
+}
+
+export interface Core {
+  readonly db: Db;
+  readonly handlers: Handlers;
+  readonly events: CoreEvents;
+  close(): void;
+}
+
+const DEFAULT_SETTINGS: Settings = { locale: 'ru' };
+
+/**
+ * The core behind the contract: plain Node, no Electron. Both shells and the CLI create one and call
+ * `handlers` (the web shell and the Electron shell through `createDispatcher`, which validates input first).
+ */
+export function createCore(opts: CoreOptions): Core {
+  const db = openDatabase(opts.dbPath, { nativeBinding: opts.nativeBinding });
+  const clock = opts.clock ?? systemClock;
+  const events = new CoreEvents();
+  const now = () => clock.now().toISOString();
+
+  // Counting a million rows costs milliseconds on every scroll; the count only changes when the base does.
+  const counts = new Map<string, { total: number; exact: boolean }>();
+  const changed = (...tables: string[]) => {
+    counts.clear();
+    events.emit('db:changed', { tables });
+  };
+  const tx = <T>(fn: () => T): T => db.transaction(fn)();
+
+  const filterOf = (q: ListQuery): ListFilter => {
+    const segment = q.segmentId ? requireSegment(db, q.segmentId).filter : {};
+    return { ...segment, query: [segment.query, q.query].filter(Boolean).join(' ') || undefined, groupId: q.groupId };
+  };
+
+  const details = (id: number) => {
+    const contact = requireContact(db, id);
+    return { contact, optOutHistory: optOutHistory(db, contact), consents: listConsents(db, contact) };
+  };
+
+  const handlers: Handlers = {
+    'app:info': () => ({ name: 'Vestnik', version: VERSION, schemaVersion: schemaVersion(db), shell: opts.shell }),
+    'settings:get': () => getSetting(db, 'app', DEFAULT_SETTINGS),
+    'settings:set': (patch) => {
+      const next = { ...getSetting(db, 'app', DEFAULT_SETTINGS), ...patch };
+      setSetting(db, 'app', next);
+      changed('settings');
+      return next;
+    },
+
+    'contacts:list': (q) => {
+      const filter = filterOf(q);
+      const key = JSON.stringify(filter);
+      let count = counts.get(key);
+      if (!count) {
+        count = countContacts(db, filter);
+        if (counts.size > 200) counts.clear();
+        counts.set(key, count);
+      }
+      return { rows: listContacts(db, filter, q.offset, q.limit), ...count };
+    },
+    'contacts:get': ({ id }) => details(id),
+    'contacts:create': (input) => {
+      const id = tx(() => {
+        const newId = createContact(db, input, now());
+        if (input.groupIds) setContactGroups(db, newId, input.groupIds);
+        return newId;
+      });
+      changed('contacts', 'contact_groups');
+      return requireContact(db, id);
+    },
+    'contacts:update': ({ id, patch }) => {
+      tx(() => {
+        updateContact(db, id, patch, now());
+        if (patch.groupIds) setContactGroups(db, id, patch.groupIds);
+      });
+      changed('contacts', 'contact_groups');
+      return requireContact(db, id);
+    },
+    'contacts:remove': ({ ids }) => {
+      const removed = tx(() => removeContacts(db, ids));
+      changed('contacts', 'contact_groups');
+      return { removed };
+    },
+    'contacts:set-opt-out': ({ id, channel, optedOut, reason }) => {
+      tx(() => setOptOut(db, requireContact(db, id), channel, optedOut, reason.trim(), `${opts.shell}:manual`, now()));
+      changed('opt_outs');
+      return requireContact(db, id);
+    },
+    'contacts:add-consent': ({ id, channel, source, evidence }) => {
+      tx(() => addConsent(db, requireContact(db, id), channel, source, evidence, now()));
+      changed('consents');
+      return details(id);
+    },
+
+    'groups:list': () => listGroups(db),
+    'groups:create': ({ name }) => {
+      const g = createGroup(db, name, now());
+      changed('groups');
+      return g;
+    },
+    'groups:rename': ({ id, name }) => {
+      const g = renameGroup(db, id, name);
+      changed('groups');
+      return g;
+    },
+    'groups:remove': ({ id }) => {
+      const removed = removeGroup(db, id);
+      changed('groups', 'contact_groups');
+      return { removed };
+    },
+    'groups:add-contacts': ({ groupId, ids }) => {
+      const added = tx(() => addToGroup(db, groupId, ids));
+      changed('contact_groups');
+      return { added };
+    },
+    'groups:remove-contacts': ({ groupId, ids }) => {
+      requireGroup(db, groupId);
+      const removed = tx(() => removeFromGroup(db, groupId, ids));
+      changed('contact_groups');
+      return { removed };
+    },
+
+    'segments:list': () => listSegments(db),
+    'segments:save': (input) => {
+      const s = saveSegment(db, input, now());
+      changed('segments');
+      return s;
+    },
+    'segments:remove': ({ id }) => {
+      const removed = removeSegment(db, id);
+      changed('segments');
+      return { removed };
+    },
+  };
+
+  return {
+    db,
+    handlers,
+    events,
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,7 @@
+import { initial } from './0010-initial';
+import type { Migration } from './types';
+
+/** Every migration, in order. Statically imported so bundles carry them; append, never edit a shipped one. */
+export const MIGRATIONS: readonly Migration[] = [initial];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

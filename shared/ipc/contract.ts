@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { channelSchema } from '../domain/channels';
+import {
+  LIMITS,
+  contactDetailsSchema,
+  contactInputSchema,
+  contactSchema,
+  groupSchema,
+  listQuerySchema,
+  listResultSchema,
+  segmentFilterSchema,
+  segmentSchema,
+} from '../domain/contact';
+
+/**
+ * The one contract between the UI and the core. Each channel is `domain:verb` with a zod input and output
+ * schema. The Electron shell binds it to IPC, the web shell to `POST /api/<channel>`; both go through
+ * `createDispatcher` (./dispatch.ts), which validates input before the core ever sees it.
+ *
+ * Security contract: no channel takes a filesystem path, raw SQL, a URL to open or a channel name.
+ */
+const id = z.int().positive();
+const ids = z.array(id).min(1).max(LIMITS.bulkIds);
+const none = z.strictObject({}).optional();
+const groupName = z.string().trim().min(1).max(LIMITS.groupName);
+
+export const localeSchema = z.enum(['ru', 'en']);
+export type Locale = z.infer<typeof localeSchema>;
+
+export const appInfoSchema = z.strictObject({
+  name: z.string(),
+  version: z.string(),
+  schemaVersion: z.int(),
+  shell: z.enum(['electron', 'web', 'test']),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+export const settingsSchema = z.strictObject({ locale: localeSchema });
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const contract = {
+  'app:info': { input: none, output: appInfoSchema },
+  'settings:get': { input: none, output: settingsSchema },
+  'settings:set': { input: settingsSchema.partial().strict(), output: settingsSchema },
+
+  'contacts:list': { input: listQuerySchema, output: listResultSchema },
+  'contacts:get': { input: z.strictObject({ id }), output: contactDetailsSchema },
+  'contacts:create': { input: contactInputSchema, output: contactSchema },
+  'contacts:update': {
+    input: z.strictObject({ id, patch: contactInputSchema }),
+    output: contactSchema,
+  },
+  'contacts:remove': { input: z.strictObject({ ids }), output: z.strictObject({ removed: z.int() }) },
+  'contacts:set-opt-out': {
+    input: z.strictObject({
+      id,
+      channel: channelSchema,
+      optedOut: z.boolean(),
+      reason: z.string().max(LIMITS.reason).default(''),
+    }),
+    output: contactSchema,
+  },
+  'contacts:add-consent': {
+    input: z.strictObject({
+      id,
+      channel: channelSchema,
+      source: z.string().trim().min(1).max(LIMITS.reason),
+      evidence: z.string().max(LIMITS.reason).default(''),
+    }),
+    output: contactDetailsSchema,
+  },
+
+  'groups:list': { input: none, output: z.array(groupSchema) },
+  'groups:create': { input: z.strictObject({ name: groupName }), output: groupSchema },
+  'groups:rename': { input: z.strictObject({ id, name: groupName }), output: groupSchema },
+  'groups:remove': { input: z.strictObject({ id }), output: z.strictObject({ removed: z.boolean() }) },
+  'groups:add-contacts': {
+    input: z.strictObject({ groupId: id, ids }),
+    output: z.strictObject({ added: z.int() }),
+  },
+  'groups:remove-contacts': {
+    input: z.strictObject({ groupId: id, ids }),
+    output: z.strictObject({ removed: z.int() }),
+  },
+
+  'segments:list': { input: none, output: z.array(segmentSchema) },
+  'segments:save': {
+    input: z.strictObject({ id: id.optional(), name: groupName, filter: segmentFilterSchema }),
+    output: segmentSchema,
+  },
+  'segments:remove': { input: z.strictObject({ id }), output: z.strictObject({ removed: z.boolean() }) },
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
+
+export type Contract = typeof contract;
+export type ChannelName = keyof Contract;
+export type InputOf<C extends ChannelName> = z.input<Contract[C]['input']>;
+export type ParsedInputOf<C extends ChannelName> = z.output<Contract[C]['input']>;
+export type OutputOf<C extends ChannelName> = z.output<Contract[C]['output']>;
+
+export const CHANNEL_NAMES = Object.keys(contract) as ChannelName[];
+
+/** Events pushed from the core to the UI (`domain:event`). */
+export const events = {
+  'db:changed': z.strictObject({ tables: z.array(z.string()) }),
+} as const satisfies Record<string, z.ZodType>;
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+export const EVENT_NAMES = Object.keys(events) as EventName[];

@@ -1,0 +1,151 @@
+-- index consents_address
+CREATE INDEX consents_address ON consents(channel, address);
+
+-- index contact_groups_contact
+CREATE INDEX contact_groups_contact ON contact_groups(contact_id, group_id);
+
+-- index contacts_email
+CREATE UNIQUE INDEX contacts_email ON contacts(email) WHERE email IS NOT NULL;
+
+-- index contacts_phone
+CREATE UNIQUE INDEX contacts_phone ON contacts(phone) WHERE phone IS NOT NULL;
+
+-- index contacts_telegram
+CREATE INDEX contacts_telegram ON contacts(telegram_chat_id) WHERE telegram_chat_id IS NOT NULL;
+
+-- index opt_out_events_address
+CREATE INDEX opt_out_events_address ON opt_out_events(channel, address);
+
+-- table consents
+CREATE TABLE consents (
+        id INTEGER PRIMARY KEY,
+        channel TEXT NOT NULL CHECK (channel IN ('sms', 'email', 'telegram', 'whatsapp')),
+        address TEXT NOT NULL,
+        contact_id INTEGER,
+        source TEXT NOT NULL,
+        evidence TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL
+      );
+
+-- table contact_groups
+CREATE TABLE contact_groups (
+        group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+        contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        PRIMARY KEY (group_id, contact_id)
+      ) WITHOUT ROWID;
+
+-- table contacts
+CREATE TABLE contacts (
+        id INTEGER PRIMARY KEY,
+        phone TEXT,
+        email TEXT,
+        last_name TEXT NOT NULL DEFAULT '',
+        first_name TEXT NOT NULL DEFAULT '',
+        middle_name TEXT NOT NULL DEFAULT '',
+        telegram_chat_id TEXT,
+        attributes TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(attributes)),
+        source TEXT NOT NULL DEFAULT 'manual',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        CHECK (phone IS NULL OR phone GLOB '+[1-9]*'),
+        CHECK (phone IS NOT NULL OR email IS NOT NULL OR telegram_chat_id IS NOT NULL)
+      );
+
+-- table contacts_fts
+CREATE VIRTUAL TABLE contacts_fts USING fts5(
+        names, phones, email,
+        content = '', contentless_delete = 1,
+        tokenize = "unicode61 remove_diacritics 2"
+      );
+
+-- table contacts_fts_config
+CREATE TABLE 'contacts_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+
+-- table contacts_fts_data
+CREATE TABLE 'contacts_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+
+-- table contacts_fts_docsize
+CREATE TABLE 'contacts_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB, origin INTEGER);
+
+-- table contacts_fts_idx
+CREATE TABLE 'contacts_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+
+-- table groups
+CREATE TABLE groups (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL
+      );
+
+-- table opt_out_events
+CREATE TABLE opt_out_events (
+        id INTEGER PRIMARY KEY,
+        channel TEXT NOT NULL CHECK (channel IN ('sms', 'email', 'telegram', 'whatsapp')),
+        address TEXT NOT NULL,
+        opted_out INTEGER NOT NULL CHECK (opted_out IN (0, 1)),
+        reason TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL,
+        contact_id INTEGER,
+        at TEXT NOT NULL
+      );
+
+-- table opt_outs
+CREATE TABLE opt_outs (
+        channel TEXT NOT NULL CHECK (channel IN ('sms', 'email', 'telegram', 'whatsapp')),
+        address TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (channel, address)
+      ) WITHOUT ROWID;
+
+-- table segments
+CREATE TABLE segments (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL UNIQUE,
+        filter TEXT NOT NULL CHECK (json_valid(filter)),
+        built_in INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+      );
+
+-- table settings
+CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL CHECK (json_valid(value))
+      ) WITHOUT ROWID;
+
+-- trigger contacts_fts_ad
+CREATE TRIGGER contacts_fts_ad AFTER DELETE ON contacts BEGIN
+        DELETE FROM contacts_fts WHERE rowid = old.id;
+      END;
+
+-- trigger contacts_fts_ai
+CREATE TRIGGER contacts_fts_ai AFTER INSERT ON contacts BEGIN
+        INSERT INTO contacts_fts (rowid, names, phones, email) VALUES (
+          new.id,
+          replace(replace(new.last_name || ' ' || new.first_name || ' ' || new.middle_name, 'ё', 'е'), 'Ё', 'Е'),
+          CASE
+            WHEN new.phone IS NULL THEN ''
+            WHEN new.phone GLOB '+7*' THEN substr(new.phone, 2) || ' 8' || substr(new.phone, 3) || ' ' || substr(new.phone, 3)
+            ELSE substr(new.phone, 2)
+          END,
+          coalesce(new.email, '')
+        );
+      END;
+
+-- trigger contacts_fts_au
+CREATE TRIGGER contacts_fts_au AFTER UPDATE OF last_name, first_name, middle_name, phone, email ON contacts BEGIN
+        DELETE FROM contacts_fts WHERE rowid = old.id;
+        INSERT INTO contacts_fts (rowid, names, phones, email) VALUES (
+          new.id,
+          replace(replace(new.last_name || ' ' || new.first_name || ' ' || new.middle_name, 'ё', 'е'), 'Ё', 'Е'),
+          CASE
+            WHEN new.phone IS NULL THEN ''
+            WHEN new.phone GLOB '+7*' THEN substr(new.phone, 2) || ' 8' || substr(new.phone, 3) || ' ' || substr(new.phone, 3)
+            ELSE substr(new.phone, 2)
+          END,
+          coalesce(new.email, '')
+        );
+      END;
