@@ -19,10 +19,16 @@ export const LIMITS = {
 
 const text = (max: number) => z.string().max(max);
 
+/** Each key is checked before zod copies it, so `__proto__` never reaches an assignment. */
+export const attributeKeySchema = z
+  .string()
+  .min(1)
+  .max(LIMITS.attributeKey)
+  .refine(isSafeKey, { message: 'forbidden attribute name' });
+
 export const attributesSchema = z
-  .record(z.string().min(1).max(LIMITS.attributeKey), text(LIMITS.attributeValue))
-  .refine((rec) => Object.keys(rec).length <= LIMITS.attributes, { message: 'too many attributes' })
-  .refine((rec) => Object.keys(rec).every(isSafeKey), { message: 'forbidden attribute name' });
+  .record(attributeKeySchema, text(LIMITS.attributeValue))
+  .refine((rec) => Object.keys(rec).length <= LIMITS.attributes, { message: 'too many attributes' });
 
 /** What a person types into the contact form or the CLI; the core normalises it. */
 export const contactInputSchema = z.strictObject({

@@ -1,4 +1,5 @@
 import { contract, CHANNEL_NAMES, type ChannelName, type OutputOf, type ParsedInputOf } from './contract';
+import { findForbiddenKey } from '../domain/safe-keys';
 import { VestnikError, type Result } from './result';
 
 /** The core's implementation of the contract: one function per channel, input already validated. */
@@ -29,6 +30,10 @@ export function createDispatcher<S>(
     }
     if (!checkSender(sender)) {
       return { ok: false, error: { code: 'forbidden', message: 'Sender is not allowed' } };
+    }
+    const forbidden = findForbiddenKey(rawInput);
+    if (forbidden) {
+      return { ok: false, error: { code: 'bad_request', message: `${forbidden}: forbidden key`, field: forbidden } };
     }
     const parsed = contract[channel].input.safeParse(rawInput);
     if (!parsed.success) {

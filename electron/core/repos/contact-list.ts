@@ -18,8 +18,8 @@ interface Plan {
   where: string[];
   params: unknown[];
   order: string;
-  /** True when the count may be capped (a full-text search). */
-  capped: boolean;
+  /** The FTS expression, when the filter searches. */
+  fts: string | null;
 }
 
 /**
@@ -54,7 +54,7 @@ function plan(filter: ListFilter): Plan {
   if (filter.reachableOn) {
     where.push(HAS_ADDRESS_SQL[filter.reachableOn], `NOT ${OPTED_OUT_SQL[filter.reachableOn]}`);
   }
-  return { from, where, params, order, capped: fts !== null };
+  return { from, where, params, order, fts };
 }
 
 const whereSql = (p: Plan) => (p.where.length > 0 ? `WHERE ${p.where.join(' AND ')}` : '');
@@ -71,10 +71,13 @@ export function listContacts(db: Db, filter: ListFilter, offset: number, limit: 
 /** Counts matches; a search stops counting at COUNT_CAP and reports `exact: false`. */
 export function countContacts(db: Db, filter: ListFilter): { total: number; exact: boolean } {
   const p = plan(filter);
-  if (p.capped) {
-    const row = db
-      .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ${p.from} ${whereSql(p)} LIMIT ${COUNT_CAP + 1})`)
-      .get(...p.params) as { n: number };
+  if (p.fts !== null) {
+    // A plain search counts on the FTS index alone; other conditions need the join.
+    const sql =
+      p.where.length === 1
+        ? `SELECT 1 FROM contacts_fts WHERE contacts_fts MATCH ? LIMIT ${COUNT_CAP + 1}`
+        : `SELECT 1 FROM ${p.from} ${whereSql(p)} LIMIT ${COUNT_CAP + 1}`;
+    const row = db.prepare(`SELECT count(*) AS n FROM (${sql})`).get(...p.params) as { n: number };
     return row.n > COUNT_CAP ? { total: COUNT_CAP, exact: false } : { total: row.n, exact: true };
   }
   const row = db.prepare(`SELECT count(*) AS n FROM ${p.from} ${whereSql(p)}`).get(...p.params) as { n: number };

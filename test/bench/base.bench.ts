@@ -1,0 +1,96 @@
+/**
+ * The subscriber base at 1,000,000 contacts: seed rate, and search latency (p50/p95 over 200 queries)
+ * through the core's own API (the dispatcher: validation, count, page of 100 with groups and opt-outs)
+ * next to the bare FTS5 prefix query on the same database in the same run.
+ * Goal: p95 ≤ 10 ms at 1,000,000 contacts. Size: BENCH_CONTACTS (default 1,000,000).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createCore } from '../../electron/core/core';
+import { toFtsQuery } from '../../electron/core/repos/search-query';
+import { createDispatcher } from '../../shared/ipc/dispatch';
+import { person, prng, SEARCH_WORDS } from './fake-people';
+
+const N = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vestnik-bench-'));
+const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
+
+try {
+  const core = createCore({ dbPath: path.join(dir, 'vestnik.db'), shell: 'test' });
+  const { db } = core;
+
+  // Seed: prepared INSERTs in transactions of 10,000 rows (the FTS index is kept by triggers).
+  const insert = db.prepare(
+    `INSERT INTO contacts (phone, email, last_name, first_name, middle_name, attributes, source, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, '{}', 'bench', ?, ?)`,
+  );
+  const r = prng(42);
+  const now = new Date().toISOString();
+  const seed0 = process.hrtime.bigint();
+  const batch = db.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const p = person(i, r);
+      insert.run(p.phone, p.email, p.lastName, p.firstName, p.middleName, now, now);
+    }
+  });
+  for (let i = 0; i < N; i += 10_000) batch(i, Math.min(N, i + 10_000));
+  const seedMs = ms(seed0);
+  const fileMb = fs.statSync(path.join(dir, 'vestnik.db')).size / 1e6;
+  console.log(`seed: ${fmt(N)} contacts in ${fmt(seedMs / 1000, 1)} s = ${fmt(N / (seedMs / 1000))} contacts/s (db ${fmt(fileMb)} MB)`);
+
+  // 200 queries a person would type: name prefixes of 2–5 letters, full names, phone prefixes, e-mail.
+  const qr = prng(7);
+  const queries: string[] = [];
+  const words = [...SEARCH_WORDS.LAST, ...SEARCH_WORDS.FIRST_M, ...SEARCH_WORDS.FIRST_F];
+  for (let i = 0; i < 200; i++) {
+    const kind = i % 5;
+    const w = words[Math.floor(qr() * words.length)]!;
+    if (kind === 0) queries.push(w.slice(0, 2 + Math.floor(qr() * 4)).toLowerCase());
+    else if (kind === 1) queries.push(`${w} ${words[Math.floor(qr() * words.length)]!.slice(0, 3)}`);
+    else if (kind === 2) queries.push(person(Math.floor(qr() * N), prng(i)).phone.slice(0, 5 + Math.floor(qr() * 7)));
+    else if (kind === 3) queries.push(`8 9${String(Math.floor(qr() * 100)).padStart(2, '0')} ${String(Math.floor(qr() * 1000)).padStart(3, '0')}`);
+    else queries.push(`${w.slice(0, 4)}@`.toLowerCase());
+  }
+
+  const dispatch = createDispatcher(core.handlers, () => true);
+  const bare = db.prepare('SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ? ORDER BY rowid LIMIT 100');
+  // Warm up both paths (page cache, statement cache) before timing.
+  for (const q of queries.slice(0, 20)) {
+    bare.all(toFtsQuery(q));
+    await dispatch('contacts:list', null, { query: `${q}x`, offset: 0, limit: 100 });
+  }
+
+  const bareTimes: number[] = [];
+  const apiTimes: number[] = [];
+  let matched = 0;
+  for (const q of queries) {
+    let t0 = process.hrtime.bigint();
+    bare.all(toFtsQuery(q));
+    bareTimes.push(ms(t0));
+    t0 = process.hrtime.bigint();
+    const res = await dispatch('contacts:list', null, { query: q, offset: 0, limit: 100 });
+    apiTimes.push(ms(t0));
+    if (!res.ok) throw new Error(res.error.message);
+    if ((res.value as { total: number }).total > 0) matched += 1;
+  }
+  const line = (name: string, xs: number[]) => `${name.padEnd(34)} p50 ${fmt(pct(xs, 50), 2).padStart(6)} ms   p95 ${fmt(pct(xs, 95), 2).padStart(6)} ms   max ${fmt(Math.max(...xs), 2).padStart(6)} ms`;
+  console.log(`search over ${fmt(N)} contacts, 200 queries (${matched} with matches):`);
+  console.log(line('  bare FTS5 prefix query (baseline)', bareTimes));
+  console.log(line('  core API contacts:list (page 100)', apiTimes));
+  console.log(`  ratio API/bare: p50 ×${fmt(pct(apiTimes, 50) / pct(bareTimes, 50), 2)}, p95 ×${fmt(pct(apiTimes, 95) / pct(bareTimes, 95), 2)}   goal p95 ≤ 10 ms: ${pct(apiTimes, 95) <= 10 ? 'met' : 'NOT met'}`);
+
+  // Scrolling the virtualised table: pages at random depths of the unfiltered list.
+  const scroll: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const t0 = process.hrtime.bigint();
+    await dispatch('contacts:list', null, { offset: Math.floor(qr() * (N - 100)), limit: 100 });
+    scroll.push(ms(t0));
+  }
+  console.log(line('table page at a random offset', scroll));
+  core.close();
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
