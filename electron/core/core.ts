@@ -4,7 +4,7 @@ import type { Handlers } from '../../shared/ipc/dispatch';
 import { systemClock, type Clock } from './clock';
 import { openDatabase, schemaVersion, type Db } from './db/open';
 import { CoreEvents } from './events';
-import { countContacts, listContacts, type ListFilter } from './repos/contact-list';
+import { ContactListing, type ListFilter } from './repos/contact-list';
 import { createContact, removeContacts, requireContact, updateContact } from './repos/contacts';
 import {
   addToGroup,
@@ -30,12 +30,15 @@ export interface CoreOptions {
 
 export interface Core {
   readonly db: Db;
-  readonly handlers: Handlers;
+  readonly handlers: CoreHandlers;
   readonly events: CoreEvents;
   close(): void;
 }
 
 const DEFAULT_SETTINGS: Settings = { locale: 'ru' };
+
+/** The core's handlers, typed as they are (synchronous today), which satisfy the contract's `Handlers`. */
+export type CoreHandlers = ReturnType<typeof buildHandlers>;
 
 /**
  * The core behind the contract: plain Node, no Electron. Both shells and the CLI create one and call
@@ -43,14 +46,18 @@ const DEFAULT_SETTINGS: Settings = { locale: 'ru' };
  */
 export function createCore(opts: CoreOptions): Core {
   const db = openDatabase(opts.dbPath, { nativeBinding: opts.nativeBinding });
-  const clock = opts.clock ?? systemClock;
   const events = new CoreEvents();
+  return { db, events, handlers: buildHandlers(db, events, opts), close: () => db.open && db.close() };
+}
+
+function buildHandlers(db: Db, events: CoreEvents, opts: CoreOptions) {
+  const clock = opts.clock ?? systemClock;
   const now = () => clock.now().toISOString();
 
-  // Counting a million rows costs milliseconds on every scroll; the count only changes when the base does.
-  const counts = new Map<string, { total: number; exact: boolean }>();
+  // Counts, search results and scroll anchors only change when the base does.
+  const listing = new ContactListing(db);
   const changed = (...tables: string[]) => {
-    counts.clear();
+    listing.invalidate();
     events.emit('db:changed', { tables });
   };
   const tx = <T>(fn: () => T): T => db.transaction(fn)();
@@ -65,7 +72,7 @@ export function createCore(opts: CoreOptions): Core {
     return { contact, optOutHistory: optOutHistory(db, contact), consents: listConsents(db, contact) };
   };
 
-  const handlers: Handlers = {
+  return {
     'app:info': () => ({ name: 'Vestnik', version: VERSION, schemaVersion: schemaVersion(db), shell: opts.shell }),
     'settings:get': () => getSetting(db, 'app', DEFAULT_SETTINGS),
     'settings:set': (patch) => {
@@ -75,17 +82,7 @@ export function createCore(opts: CoreOptions): Core {
       return next;
     },
 
-    'contacts:list': (q) => {
-      const filter = filterOf(q);
-      const key = JSON.stringify(filter);
-      let count = counts.get(key);
-      if (!count) {
-        count = countContacts(db, filter);
-        if (counts.size > 200) counts.clear();
-        counts.set(key, count);
-      }
-      return { rows: listContacts(db, filter, q.offset, q.limit), ...count };
-    },
+    'contacts:list': (q) => listing.page(filterOf(q), q.offset, q.limit),
     'contacts:get': ({ id }) => details(id),
     'contacts:create': (input) => {
       const id = tx(() => {
@@ -159,14 +156,5 @@ export function createCore(opts: CoreOptions): Core {
       changed('segments');
       return { removed };
     },
-  };
-
-  return {
-    db,
-    handlers,
-    events,
-    close: () => {
-      if (db.open) db.close();
-    },
-  };
+  } satisfies Handlers;
 }

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createCore } from '../../electron/core/core';
-import { toFtsQuery } from '../../electron/core/repos/search-query';
+import { parseSearch } from '../../electron/core/repos/search-query';
 import { createDispatcher } from '../../shared/ipc/dispatch';
 import { person, prng, SEARCH_WORDS } from './fake-people';
 
@@ -56,10 +56,20 @@ try {
   }
 
   const dispatch = createDispatcher(core.handlers, () => true);
-  const bare = db.prepare('SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ? ORDER BY rowid LIMIT 100');
+  // The baseline: the bare index query for the same input, first 100 ids (FTS5 for words, the phone index
+  // for digits), no count, no rows.
+  const ftsStmt = db.prepare('SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ? ORDER BY rowid LIMIT 100');
+  const phoneStmt = db.prepare('SELECT id FROM contacts WHERE phone >= ? AND phone < ? LIMIT 100');
+  const bare = {
+    all: (q: string) => {
+      const s = parseSearch(q);
+      if (s.fts) return ftsStmt.all(s.fts);
+      return s.phonePrefixes.flatMap((p) => phoneStmt.all(p, `${p}:`));
+    },
+  };
   // Warm up both paths (page cache, statement cache) before timing.
   for (const q of queries.slice(0, 20)) {
-    bare.all(toFtsQuery(q));
+    bare.all(q);
     await dispatch('contacts:list', null, { query: `${q}x`, offset: 0, limit: 100 });
   }
 
@@ -68,7 +78,7 @@ try {
   let matched = 0;
   for (const q of queries) {
     let t0 = process.hrtime.bigint();
-    bare.all(toFtsQuery(q));
+    bare.all(q);
     bareTimes.push(ms(t0));
     t0 = process.hrtime.bigint();
     const res = await dispatch('contacts:list', null, { query: q, offset: 0, limit: 100 });
@@ -78,7 +88,7 @@ try {
   }
   const line = (name: string, xs: number[]) => `${name.padEnd(34)} p50 ${fmt(pct(xs, 50), 2).padStart(6)} ms   p95 ${fmt(pct(xs, 95), 2).padStart(6)} ms   max ${fmt(Math.max(...xs), 2).padStart(6)} ms`;
   console.log(`search over ${fmt(N)} contacts, 200 queries (${matched} with matches):`);
-  console.log(line('  bare FTS5 prefix query (baseline)', bareTimes));
+  console.log(line('  bare index query (baseline)', bareTimes));
   console.log(line('  core API contacts:list (page 100)', apiTimes));
   console.log(`  ratio API/bare: p50 ×${fmt(pct(apiTimes, 50) / pct(bareTimes, 50), 2)}, p95 ×${fmt(pct(apiTimes, 95) / pct(bareTimes, 95), 2)}   goal p95 ≤ 10 ms: ${pct(apiTimes, 95) <= 10 ? 'met' : 'NOT met'}`);
 

@@ -28,13 +28,13 @@ export interface FakePerson {
   middleName: string;
 }
 
-/** The i-th person: phones are unique (+79000000000 + a permutation of i), e-mails unique when present. */
+/** The i-th person: phones are unique (+79 and a permutation of i), e-mails unique when present. */
 export function person(i: number, r: () => number): FakePerson {
   const female = r() < 0.5;
   const last = pick(r, LAST) + (female ? 'а' : '');
   const first = pick(r, female ? FIRST_F : FIRST_M);
   const middle = pick(r, MIDDLE) + (female ? 'на' : 'ич');
-  const n = (i * 7_919_993 + 1_234_567) % 100_000_000; // a bijection on 0..1e8-1, so no collisions
+  const n = (i * 7_919_993 + 1_234_567) % 1_000_000_000; // a bijection on 0..1e9-1, so no collisions
   const phone = `+79${String(n).padStart(9, '0')}`;
   const email = r() < 0.6 ? `${translit(first)}.${translit(last)}${i}@${pick(r, DOMAINS)}` : null;
   return { phone, email, lastName: last, firstName: first, middleName: middle };

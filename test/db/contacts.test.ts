@@ -5,9 +5,9 @@ import { tempDbPath } from '../helpers/temp';
 
 const ivan = { phone: '8 920 746-00-22', lastName: ' Иванов ', firstName: 'Иван', middleName: 'Иванович', email: 'Ivan.Petrov@Mail.RU' };
 
-async function rejects(call: () => unknown, code: string, field?: string) {
+function rejects(call: () => unknown, code: string, field?: string) {
   try {
-    await call();
+    call();
   } catch (err) {
     expect(err).toBeInstanceOf(VestnikError);
     expect((err as VestnikError).code).toBe(code);
@@ -20,7 +20,7 @@ async function rejects(call: () => unknown, code: string, field?: string) {
 describe('store: contacts', () => {
   it('stores a contact normalised: E.164 phone, lower-case e-mail, trimmed names, timestamps', async () => {
     const h = testCore().handlers;
-    const c = await h['contacts:create'](ivan);
+    const c = h['contacts:create'](ivan);
     expect(c).toMatchObject({
       phone: '+79207460022',
       email: 'ivan.petrov@mail.ru',
@@ -35,97 +35,97 @@ describe('store: contacts', () => {
 
   it('refuses a bad phone, a bad e-mail and a contact with no address, naming the field', async () => {
     const h = testCore().handlers;
-    await rejects(() => h['contacts:create']({ phone: '12345' }), 'invalid_phone', 'phone');
-    await rejects(() => h['contacts:create']({ phone: '+7 920 abc' }), 'invalid_phone', 'phone');
-    await rejects(() => h['contacts:create']({ email: 'ivan@' }), 'invalid_email', 'email');
-    await rejects(() => h['contacts:create']({ lastName: 'Без адреса' }), 'no_address');
-    expect((await h['contacts:list']({ offset: 0, limit: 10 })).total).toBe(0);
+    rejects(() => h['contacts:create']({ phone: '12345' }), 'invalid_phone', 'phone');
+    rejects(() => h['contacts:create']({ phone: '+7 920 abc' }), 'invalid_phone', 'phone');
+    rejects(() => h['contacts:create']({ email: 'ivan@' }), 'invalid_email', 'email');
+    rejects(() => h['contacts:create']({ lastName: 'Без адреса' }), 'no_address');
+    expect((h['contacts:list']({ offset: 0, limit: 10 })).total).toBe(0);
   });
 
   it('refuses a second contact with the same phone or e-mail and names the holder', async () => {
     const h = testCore().handlers;
-    const first = await h['contacts:create'](ivan);
-    await rejects(() => h['contacts:create']({ phone: '+7 (920) 746-00-22' }), 'duplicate', 'phone');
-    await rejects(() => h['contacts:create']({ email: 'IVAN.PETROV@mail.ru' }), 'duplicate', 'email');
+    const first = h['contacts:create'](ivan);
+    rejects(() => h['contacts:create']({ phone: '+7 (920) 746-00-22' }), 'duplicate', 'phone');
+    rejects(() => h['contacts:create']({ email: 'IVAN.PETROV@mail.ru' }), 'duplicate', 'email');
     expect(() => h['contacts:create']({ email: 'ivan.petrov@mail.ru' })).toThrow(`#${first.id}`);
   });
 
   it('updates fields, keeps the creation time and moves the update time', async () => {
     const clock = fakeClock();
     const h = testCore(tempDbPath(), clock).handlers;
-    const c = await h['contacts:create'](ivan);
+    const c = h['contacts:create'](ivan);
     clock.advance(60_000);
-    const u = await h['contacts:update']({ id: c.id, patch: { firstName: 'Пётр', email: null } });
+    const u = h['contacts:update']({ id: c.id, patch: { firstName: 'Пётр', email: null } });
     expect(u).toMatchObject({ firstName: 'Пётр', lastName: 'Иванов', email: null, phone: '+79207460022' });
     expect(u.createdAt).toBe('2026-01-15T10:00:00.000Z');
     expect(u.updatedAt).toBe('2026-01-15T10:01:00.000Z');
-    await rejects(() => h['contacts:update']({ id: c.id, patch: { phone: null } }), 'no_address');
-    await rejects(() => h['contacts:update']({ id: 999, patch: { firstName: 'x' } }), 'not_found');
+    rejects(() => h['contacts:update']({ id: c.id, patch: { phone: null } }), 'no_address');
+    rejects(() => h['contacts:update']({ id: 999, patch: { firstName: 'x' } }), 'not_found');
   });
 
   it('removes contacts with their memberships', async () => {
     const h = testCore().handlers;
-    const g = await h['groups:create']({ name: 'VIP' });
-    const a = await h['contacts:create']({ phone: '+79200000001', groupIds: [g.id] });
-    const b = await h['contacts:create']({ phone: '+79200000002', groupIds: [g.id] });
-    expect(await h['contacts:remove']({ ids: [a.id, 12345] })).toEqual({ removed: 1 });
-    expect((await h['groups:list']({}))[0]).toMatchObject({ name: 'VIP', size: 1 });
-    expect((await h['contacts:list']({ offset: 0, limit: 10 })).rows.map((r) => r.id)).toEqual([b.id]);
+    const g = h['groups:create']({ name: 'VIP' });
+    const a = h['contacts:create']({ phone: '+79200000001', groupIds: [g.id] });
+    const b = h['contacts:create']({ phone: '+79200000002', groupIds: [g.id] });
+    expect(h['contacts:remove']({ ids: [a.id, 12345] })).toEqual({ removed: 1 });
+    expect((h['groups:list']())[0]).toMatchObject({ name: 'VIP', size: 1 });
+    expect((h['contacts:list']({ offset: 0, limit: 10 })).rows.map((r) => r.id)).toEqual([b.id]);
   });
 
   it('keeps custom attributes', async () => {
     const h = testCore().handlers;
-    const c = await h['contacts:create']({ phone: '+79200000001', attributes: { Баланс: '1500', city: 'Тула' } });
-    expect((await h['contacts:get']({ id: c.id })).contact.attributes).toEqual({ Баланс: '1500', city: 'Тула' });
+    const c = h['contacts:create']({ phone: '+79200000001', attributes: { Баланс: '1500', city: 'Тула' } });
+    expect((h['contacts:get']({ id: c.id })).contact.attributes).toEqual({ Баланс: '1500', city: 'Тула' });
   });
 });
 
 describe('store: search', () => {
-  async function seeded() {
+  function seeded() {
     const h = testCore().handlers;
-    await h['contacts:create'](ivan);
-    await h['contacts:create']({ phone: '+79161234567', lastName: 'Петрова', firstName: 'Анна', email: 'anna@example.org' });
-    await h['contacts:create']({ phone: '+375291234567', lastName: 'Сидоров', firstName: 'Семён' });
+    h['contacts:create'](ivan);
+    h['contacts:create']({ phone: '+79161234567', lastName: 'Петрова', firstName: 'Анна', email: 'anna@example.org' });
+    h['contacts:create']({ phone: '+375291234567', lastName: 'Сидоров', firstName: 'Семён' });
     return h;
   }
-  const names = async (h: Awaited<ReturnType<typeof seeded>>, query: string) =>
-    (await h['contacts:list']({ query, offset: 0, limit: 50 })).rows.map((r) => r.lastName);
+  const names = (h: ReturnType<typeof seeded>, query: string) =>
+    (h['contacts:list']({ query, offset: 0, limit: 50 })).rows.map((r) => r.lastName);
 
   it('finds by name prefixes in any order and case', async () => {
-    const h = await seeded();
-    expect(await names(h, 'иван')).toEqual(['Иванов']);
-    expect(await names(h, 'ИВАНОВИЧ ив')).toEqual(['Иванов']);
-    expect(await names(h, 'анна петр')).toEqual(['Петрова']);
-    expect(await names(h, 'семен')).toEqual(['Сидоров']); // ё folds to е
+    const h = seeded();
+    expect(names(h, 'иван')).toEqual(['Иванов']);
+    expect(names(h, 'ИВАНОВИЧ ив')).toEqual(['Иванов']);
+    expect(names(h, 'анна петр')).toEqual(['Петрова']);
+    expect(names(h, 'семен')).toEqual(['Сидоров']); // ё folds to е
   });
 
   it('finds by phone however it is typed', async () => {
-    const h = await seeded();
+    const h = seeded();
     for (const q of ['+7 920 746', '8920746', '920 746-00', '79207460022', '+7 (920) 746-00-22']) {
-      expect(await names(h, q), q).toEqual(['Иванов']);
+      expect(names(h, q), q).toEqual(['Иванов']);
     }
-    expect(await names(h, '375 29')).toEqual(['Сидоров']);
+    expect(names(h, '375 29')).toEqual(['Сидоров']);
   });
 
   it('finds by e-mail parts', async () => {
-    const h = await seeded();
-    expect(await names(h, 'ivan.pet')).toEqual(['Иванов']);
-    expect(await names(h, 'example.org')).toEqual(['Петрова']);
+    const h = seeded();
+    expect(names(h, 'ivan.pet')).toEqual(['Иванов']);
+    expect(names(h, 'example.org')).toEqual(['Петрова']);
   });
 
   it('treats FTS syntax in the search box as text', async () => {
-    const h = await seeded();
+    const h = seeded();
     for (const q of ['"', 'NEAR(', 'иван OR анна', '*', 'a:b', '-иван', '^иван']) {
       expect(() => h['contacts:list']({ query: q, offset: 0, limit: 10 }), q).not.toThrow();
     }
-    expect(await names(h, 'иван OR анна')).toEqual([]);
+    expect(names(h, 'иван OR анна')).toEqual([]);
   });
 
   it('pages in id order and counts matches', async () => {
     const h = testCore().handlers;
-    for (let i = 0; i < 25; i++) await h['contacts:create']({ phone: `+7920000${String(i).padStart(4, '0')}`, lastName: 'Кузнецов' });
-    const p1 = await h['contacts:list']({ query: 'кузн', offset: 0, limit: 10 });
-    const p3 = await h['contacts:list']({ query: 'кузн', offset: 20, limit: 10 });
+    for (let i = 0; i < 25; i++) h['contacts:create']({ phone: `+7920000${String(i).padStart(4, '0')}`, lastName: 'Кузнецов' });
+    const p1 = h['contacts:list']({ query: 'кузн', offset: 0, limit: 10 });
+    const p3 = h['contacts:list']({ query: 'кузн', offset: 20, limit: 10 });
     expect(p1).toMatchObject({ total: 25, exact: true });
     expect(p1.rows).toHaveLength(10);
     expect(p3.rows).toHaveLength(5);
@@ -134,8 +134,47 @@ describe('store: search', () => {
 
   it('a new contact shows up in the count right away', async () => {
     const h = testCore().handlers;
-    expect((await h['contacts:list']({ offset: 0, limit: 1 })).total).toBe(0);
-    await h['contacts:create']({ phone: '+79200000001' });
-    expect((await h['contacts:list']({ offset: 0, limit: 1 })).total).toBe(1);
+    expect((h['contacts:list']({ offset: 0, limit: 1 })).total).toBe(0);
+    h['contacts:create']({ phone: '+79200000001' });
+    expect((h['contacts:list']({ offset: 0, limit: 1 })).total).toBe(1);
+  });
+});
+
+describe('store: paging a large base', () => {
+  it('a deep page (served from scroll anchors) is exactly the rows at that offset, also after deletions', () => {
+    const core = testCore();
+    const h = core.handlers;
+    const insert = core.db.prepare(
+      `INSERT INTO contacts (phone, last_name, created_at, updated_at) VALUES (?, ?, '2026-01-01', '2026-01-01')`,
+    );
+    core.db.transaction(() => {
+      for (let i = 0; i < 5000; i++) insert.run(`+7920${String(i).padStart(7, '0')}`, `Фамилия${i}`);
+    })();
+    // Holes in the id sequence, so "offset = id" would be wrong.
+    h['contacts:remove']({ ids: Array.from({ length: 100 }, (_, i) => 10 + i * 7) });
+    const all = core.db.prepare('SELECT id FROM contacts ORDER BY id').pluck().all() as number[];
+    for (const offset of [0, 2047, 2048, 3333, 4850, 4899]) {
+      const page = h['contacts:list']({ offset, limit: 50 });
+      expect(page.total).toBe(4900);
+      expect(page.rows.map((r) => r.id), `offset ${offset}`).toEqual(all.slice(offset, offset + 50));
+    }
+    expect(h['contacts:list']({ offset: 4900, limit: 50 }).rows).toEqual([]);
+  });
+
+  it('a search beyond 10,000 matches says "10 000+" and pages through the first 10,000', () => {
+    const core = testCore();
+    const insert = core.db.prepare(
+      `INSERT INTO contacts (phone, last_name, created_at, updated_at) VALUES (?, 'Кузнецов', '2026-01-01', '2026-01-01')`,
+    );
+    core.db.transaction(() => {
+      for (let i = 0; i < 10_050; i++) insert.run(`+7921${String(i).padStart(7, '0')}`);
+    })();
+    const first = core.handlers['contacts:list']({ query: 'кузн', offset: 0, limit: 100 });
+    expect(first).toMatchObject({ total: 10_000, exact: false });
+    const last = core.handlers['contacts:list']({ query: 'кузн', offset: 9_950, limit: 50 });
+    expect(last.rows).toHaveLength(50);
+    const byPhone = core.handlers['contacts:list']({ query: '8 921 000 120', offset: 0, limit: 100 });
+    expect(byPhone.total).toBe(10);
+    expect(byPhone.rows.map((r) => r.phone)).toEqual(Array.from({ length: 10 }, (_, i) => `+792100012${String(i).padStart(2, '0')}`));
   });
 });

@@ -2,7 +2,7 @@ import type { Contact, SegmentFilter } from '../../../shared/domain/contact';
 import type { Db } from '../db/open';
 import { HAS_ADDRESS_SQL, OPTED_OUT_SQL } from './addresses';
 import { CONTACT_COLUMNS, selectContacts } from './contacts';
-import { toFtsQuery } from './search-query';
+import { isSearch, parseSearch } from './search-query';
 
 /** What the list and the segments filter by; all conditions are ANDed. */
 export interface ListFilter extends SegmentFilter {
@@ -18,25 +18,27 @@ interface Plan {
   where: string[];
   params: unknown[];
   order: string;
-  /** The FTS expression, when the filter searches. */
-  fts: string | null;
+  /** True when the filter searches (FTS terms or phone prefixes): results are then capped at COUNT_CAP. */
+  search: boolean;
+  /** True when the whole filter is one FTS match, so the FTS index alone answers it. */
+  ftsOnly: boolean;
 }
 
 /**
  * Chooses the table that drives the query so that every plan yields rows already in id order and LIMIT
  * stops early: the FTS index for a search, the membership index for a group, the contacts table otherwise.
  */
-function plan(filter: ListFilter): Plan {
+function plan(filter: ListFilter, strict = false): Plan {
   const where: string[] = [];
   const params: unknown[] = [];
-  const fts = filter.query ? toFtsQuery(filter.query) : null;
+  const search = parseSearch(filter.query ?? '', strict);
   const groups = [...(filter.groupId ? [filter.groupId] : []), ...(filter.groupIds ?? [])];
   let from: string;
   let order: string;
-  if (fts) {
+  if (search.fts) {
     from = 'contacts_fts f JOIN contacts c ON c.id = f.rowid';
     where.push('contacts_fts MATCH ?');
-    params.push(fts);
+    params.push(search.fts);
     order = 'f.rowid';
   } else if (groups.length > 0) {
     from = 'contact_groups g0 JOIN contacts c ON c.id = g0.contact_id';
@@ -47,6 +49,11 @@ function plan(filter: ListFilter): Plan {
     from = 'contacts c';
     order = 'c.id';
   }
+  if (search.phonePrefixes.length > 0) {
+    // "+7920" ≤ phone < "+7920:" (":" sorts right after "9"): a range scan of the unique phone index.
+    where.push(`(${search.phonePrefixes.map(() => '(c.phone >= ? AND c.phone < ?)').join(' OR ')})`);
+    for (const p of search.phonePrefixes) params.push(p, `${p}:`);
+  }
   for (const g of groups) {
     where.push('EXISTS (SELECT 1 FROM contact_groups cg WHERE cg.contact_id = c.id AND cg.group_id = ?)');
     params.push(g);
@@ -54,38 +61,114 @@ function plan(filter: ListFilter): Plan {
   if (filter.reachableOn) {
     where.push(HAS_ADDRESS_SQL[filter.reachableOn], `NOT ${OPTED_OUT_SQL[filter.reachableOn]}`);
   }
-  return { from, where, params, order, fts };
+  return { from, where, params, order, search: isSearch(search), ftsOnly: search.fts !== null && where.length === 1 };
 }
 
 const whereSql = (p: Plan) => (p.where.length > 0 ? `WHERE ${p.where.join(' AND ')}` : '');
 
-export function listContacts(db: Db, filter: ListFilter, offset: number, limit: number): Contact[] {
-  const p = plan(filter);
-  return selectContacts(db, `SELECT ${CONTACT_COLUMNS} FROM ${p.from} ${whereSql(p)} ORDER BY ${p.order} LIMIT ? OFFSET ?`, [
-    ...p.params,
-    limit,
-    offset,
-  ]);
+/** Every this many rows the listing remembers the id there, so a deep page skips at most this many rows. */
+const ANCHOR_EVERY = 512;
+
+interface Measured {
+  total: number;
+  exact: boolean;
+  /** For a search: the first matching ids (at most COUNT_CAP), so any page of the result is a lookup. */
+  ids?: number[];
+  /** For a list: the ordering key at every ANCHOR_EVERY-th row, built when someone scrolls deep. */
+  anchors?: number[];
+  /** The search needed the strict retry (see parseSearch). */
+  strict?: boolean;
 }
 
-/** Counts matches; a search stops counting at COUNT_CAP and reports `exact: false`. */
-export function countContacts(db: Db, filter: ListFilter): { total: number; exact: boolean } {
-  const p = plan(filter);
-  if (p.fts !== null) {
-    // A plain search counts on the FTS index alone; other conditions need the join.
-    const sql =
-      p.where.length === 1
-        ? `SELECT 1 FROM contacts_fts WHERE contacts_fts MATCH ? LIMIT ${COUNT_CAP + 1}`
-        : `SELECT 1 FROM ${p.from} ${whereSql(p)} LIMIT ${COUNT_CAP + 1}`;
-    const row = db.prepare(`SELECT count(*) AS n FROM (${sql})`).get(...p.params) as { n: number };
-    return row.n > COUNT_CAP ? { total: COUNT_CAP, exact: false } : { total: row.n, exact: true };
+/**
+ * Pages of the base for the virtualised table, fast at any depth of a million rows. Per filter it keeps the
+ * count, and either the capped id list of a search (one FTS pass serves the count and every page) or the
+ * anchors of a list (OFFSET 900000 would otherwise walk 900,000 rows). The core calls `invalidate()` after
+ * every write.
+ */
+export class ContactListing {
+  private readonly cache = new Map<string, Measured>();
+
+  constructor(private readonly db: Db) {}
+
+  invalidate(): void {
+    this.cache.clear();
   }
-  const row = db.prepare(`SELECT count(*) AS n FROM ${p.from} ${whereSql(p)}`).get(...p.params) as { n: number };
-  return { total: row.n, exact: true };
-}
 
-/** Ids of every contact matching a filter (for "select all", bulk actions and later, campaign audiences). */
-export function listContactIds(db: Db, filter: ListFilter): number[] {
-  const p = plan(filter);
-  return (db.prepare(`SELECT c.id FROM ${p.from} ${whereSql(p)} ORDER BY ${p.order}`).pluck().all(...p.params) as number[]);
+  page(filter: ListFilter, offset: number, limit: number): { rows: Contact[]; total: number; exact: boolean } {
+    let p = plan(filter);
+    const key = JSON.stringify(filter);
+    let m = this.cache.get(key);
+    if (!m) {
+      try {
+        m = this.measure(p);
+      } catch (err) {
+        if (!(err instanceof Error && err.message.startsWith('fts5:'))) throw err;
+        p = plan(filter, true);
+        m = { ...this.measure(p), strict: true };
+      }
+      if (this.cache.size >= 100) this.cache.clear();
+      this.cache.set(key, m);
+    } else if (m.strict) {
+      p = plan(filter, true);
+    }
+    let rows: Contact[];
+    if (m.ids && offset + limit <= COUNT_CAP) {
+      rows = this.byIds(m.ids.slice(offset, offset + limit));
+    } else if (!m.ids && offset >= ANCHOR_EVERY * 4) {
+      m.anchors ??= this.anchors(p);
+      const anchor = m.anchors[Math.floor(offset / ANCHOR_EVERY)];
+      rows = anchor === undefined ? [] : this.offsetQuery(p, offset % ANCHOR_EVERY, limit, anchor);
+    } else {
+      rows = this.offsetQuery(p, offset, limit);
+    }
+    return { rows, total: m.total, exact: m.exact };
+  }
+
+  private measure(p: Plan): Measured {
+    if (p.search) {
+      // A plain search reads the FTS index alone, in id order. Otherwise the planner picks the index (phone
+      // ranges come in phone order), and the first COUNT_CAP + 1 ids are sorted here.
+      const sql = p.ftsOnly
+        ? 'SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ? ORDER BY rowid'
+        : `SELECT c.id FROM ${p.from} ${whereSql(p)}`;
+      const ids = this.db.prepare(`${sql} LIMIT ${COUNT_CAP + 1}`).pluck().all(...p.params) as number[];
+      if (!p.ftsOnly) ids.sort((a, b) => a - b);
+      const exact = ids.length <= COUNT_CAP;
+      return { total: Math.min(ids.length, COUNT_CAP), exact, ids: ids.slice(0, COUNT_CAP) };
+    }
+    const n = this.db.prepare(`SELECT count(*) FROM ${p.from} ${whereSql(p)}`).pluck().get(...p.params) as number;
+    return { total: n, exact: true };
+  }
+
+  private anchors(p: Plan): number[] {
+    const out: number[] = [];
+    let i = 0;
+    const stmt = this.db.prepare(`SELECT ${p.order} FROM ${p.from} ${whereSql(p)} ORDER BY ${p.order}`).pluck();
+    for (const id of stmt.iterate(...p.params) as IterableIterator<number>) {
+      if (i % ANCHOR_EVERY === 0) out.push(id);
+      i += 1;
+    }
+    return out;
+  }
+
+  private offsetQuery(p: Plan, offset: number, limit: number, from?: number): Contact[] {
+    const where = from === undefined ? p.where : [...p.where, `${p.order} >= ?`];
+    const params = from === undefined ? p.params : [...p.params, from];
+    const w = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    return selectContacts(this.db, `SELECT ${CONTACT_COLUMNS} FROM ${p.from} ${w} ORDER BY ${p.order} LIMIT ? OFFSET ?`, [
+      ...params,
+      limit,
+      offset,
+    ]);
+  }
+
+  private byIds(ids: readonly number[]): Contact[] {
+    if (ids.length === 0) return [];
+    return selectContacts(
+      this.db,
+      `SELECT ${CONTACT_COLUMNS} FROM contacts c WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.id`,
+      [JSON.stringify(ids)],
+    );
+  }
 }

@@ -53,8 +53,8 @@ CREATE TABLE contacts (
 
 -- table contacts_fts
 CREATE VIRTUAL TABLE contacts_fts USING fts5(
-        names, phones, email,
-        content = '', contentless_delete = 1,
+        names, email,
+        content = '', contentless_delete = 1, detail = none, prefix = '1 2 3 4 5 6',
         tokenize = "unicode61 remove_diacritics 2"
       );
 
@@ -123,29 +123,19 @@ CREATE TRIGGER contacts_fts_ad AFTER DELETE ON contacts BEGIN
 
 -- trigger contacts_fts_ai
 CREATE TRIGGER contacts_fts_ai AFTER INSERT ON contacts BEGIN
-        INSERT INTO contacts_fts (rowid, names, phones, email) VALUES (
+        INSERT INTO contacts_fts (rowid, names, email) VALUES (
           new.id,
           replace(replace(new.last_name || ' ' || new.first_name || ' ' || new.middle_name, 'ё', 'е'), 'Ё', 'Е'),
-          CASE
-            WHEN new.phone IS NULL THEN ''
-            WHEN new.phone GLOB '+7*' THEN substr(new.phone, 2) || ' 8' || substr(new.phone, 3) || ' ' || substr(new.phone, 3)
-            ELSE substr(new.phone, 2)
-          END,
           coalesce(new.email, '')
         );
       END;
 
 -- trigger contacts_fts_au
-CREATE TRIGGER contacts_fts_au AFTER UPDATE OF last_name, first_name, middle_name, phone, email ON contacts BEGIN
+CREATE TRIGGER contacts_fts_au AFTER UPDATE OF last_name, first_name, middle_name, email ON contacts BEGIN
         DELETE FROM contacts_fts WHERE rowid = old.id;
-        INSERT INTO contacts_fts (rowid, names, phones, email) VALUES (
+        INSERT INTO contacts_fts (rowid, names, email) VALUES (
           new.id,
           replace(replace(new.last_name || ' ' || new.first_name || ' ' || new.middle_name, 'ё', 'е'), 'Ё', 'Е'),
-          CASE
-            WHEN new.phone IS NULL THEN ''
-            WHEN new.phone GLOB '+7*' THEN substr(new.phone, 2) || ' 8' || substr(new.phone, 3) || ' ' || substr(new.phone, 3)
-            ELSE substr(new.phone, 2)
-          END,
           coalesce(new.email, '')
         );
       END;

@@ -7,7 +7,7 @@ import { testCore } from '../../helpers/core';
 /** Handlers that record whether the core was reached at all. */
 function spyHandlers() {
   const reached = vi.fn();
-  const handlers = Object.fromEntries(CHANNEL_NAMES.map((c) => [c, (input: unknown) => reached(c, input)])) as unknown as Handlers;
+  const handlers = Object.fromEntries(CHANNEL_NAMES.map((c) => [c, (input: unknown): unknown => reached(c, input)])) as unknown as Handlers;
   return { handlers, reached };
 }
 
@@ -101,14 +101,14 @@ describe('contract and dispatcher', () => {
     const c = h['contacts:create']({ phone: '+79207460022', email: 'a@b.ru', attributes: { x: '1' } });
     const g = h['groups:create']({ name: 'G' });
     const outputs: [keyof typeof contract, unknown][] = [
-      ['app:info', h['app:info'](undefined)],
-      ['settings:get', h['settings:get'](undefined)],
+      ['app:info', h['app:info']()],
+      ['settings:get', h['settings:get']()],
       ['contacts:list', h['contacts:list']({ offset: 0, limit: 10 })],
       ['contacts:get', h['contacts:get']({ id: c.id })],
       ['contacts:set-opt-out', h['contacts:set-opt-out']({ id: c.id, channel: 'email', optedOut: true, reason: 'x' })],
-      ['groups:list', h['groups:list'](undefined)],
+      ['groups:list', h['groups:list']()],
       ['groups:add-contacts', h['groups:add-contacts']({ groupId: g.id, ids: [c.id] })],
-      ['segments:list', h['segments:list'](undefined)],
+      ['segments:list', h['segments:list']()],
     ];
     for (const [channel, value] of outputs) {
       expect(contract[channel].output.safeParse(value).success, channel).toBe(true);
