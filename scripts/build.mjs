@@ -38,9 +38,11 @@ await Promise.all(jobs);
 
 if (wanted('renderer')) {
   const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  // Always a production React build, also when called from the test runner (which sets NODE_ENV=test).
   const res = spawnSync(process.execPath, [vite, 'build', '--config', 'vite.config.ts', '--logLevel', 'warn'], {
     cwd: root,
     stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (res.status !== 0) process.exit(res.status ?? 1);
 }

@@ -92,6 +92,9 @@ try {
   console.log(line('  core API contacts:list (page 100)', apiTimes));
   console.log(`  ratio API/bare: p50 ×${fmt(pct(apiTimes, 50) / pct(bareTimes, 50), 2)}, p95 ×${fmt(pct(apiTimes, 95) / pct(bareTimes, 95), 2)}   goal p95 ≤ 10 ms: ${pct(apiTimes, 95) <= 10 ? 'met' : 'NOT met'}`);
 
+  const slowest = queries.map((q, i) => [q, apiTimes[i]!, bareTimes[i]!] as const).sort((a, b) => b[1] - a[1]).slice(0, 5);
+  console.log(`  slowest through the API: ${slowest.map(([q, a, b]) => `"${q}" ${fmt(a, 1)} ms (bare ${fmt(b, 1)})`).join(', ')}`);
+
   // Scrolling the virtualised table: pages at random depths of the unfiltered list.
   const scroll: number[] = [];
   for (let i = 0; i < 50; i++) {

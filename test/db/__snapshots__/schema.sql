@@ -54,7 +54,8 @@ CREATE TABLE contacts (
 -- table contacts_fts
 CREATE VIRTUAL TABLE contacts_fts USING fts5(
         names, email,
-        content = '', contentless_delete = 1, detail = none, prefix = '1 2 3 4 5 6',
+        content = '', contentless_delete = 1, detail = none,
+        prefix = '1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16',
         tokenize = "unicode61 remove_diacritics 2"
       );
 

@@ -1,0 +1,88 @@
+import { useEffect, useRef, useState } from 'react';
+import { LIMITS } from '../../../../shared/domain/contact';
+import { Icon } from '../../components/Icon';
+import { useT } from '../../i18n/use-t';
+import { useUi } from '../../stores/ui';
+
+/** Search is applied this long after the last keystroke: fast enough to feel live, slow enough to skip bursts. */
+const SEARCH_DEBOUNCE_MS = 150;
+
+export function Toolbar() {
+  const t = useT();
+  const setQuery = useUi((s) => s.setQuery);
+  const openDialog = useUi((s) => s.openDialog);
+  const query = useUi((s) => s.query).trim();
+  const view = useUi((s) => s.view);
+  const [text, setText] = useState(() => useUi.getState().query);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    const timer = window.setTimeout(() => setQuery(text), SEARCH_DEBOUNCE_MS);
+    return () => window.clearTimeout(timer);
+  }, [text, setQuery]);
+
+  // Ctrl+F / Cmd+F focuses the search, as in any desktop list.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'f' && !useUi.getState().dialog) {
+        e.preventDefault();
+        searchRef.current?.focus();
+        searchRef.current?.select();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <div className="toolbar" role="toolbar">
+      <label className="search">
+        <Icon name="search" />
+        <input
+          ref={searchRef}
+          type="search"
+          className="search-input"
+          placeholder={t('toolbar.search')}
+          aria-label={t('toolbar.search')}
+          value={text}
+          maxLength={LIMITS.search}
+          data-testid="search"
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && text !== '') {
+              e.stopPropagation();
+              setText('');
+            }
+          }}
+        />
+      </label>
+
+      {query !== '' && view.kind !== 'segment' && (
+        <button
+          type="button"
+          className="button button-ghost"
+          data-testid="save-segment"
+          onClick={() =>
+            openDialog({
+              kind: 'save-segment',
+              filter: { query, ...(view.kind === 'group' ? { groupIds: [view.id] } : {}) },
+            })
+          }
+        >
+          <Icon name="filter" />
+          {t('segment.save')}
+        </button>
+      )}
+      <span className="toolbar-spacer" />
+      <button
+        type="button"
+        className="button button-primary"
+        data-testid="add-contact"
+        onClick={() => openDialog({ kind: 'contact-form', contactId: null })}
+      >
+        <Icon name="plus" />
+        {t('toolbar.add')}
+      </button>
+    </div>
+  );
+}
