@@ -1,4 +1,4 @@
-import type { ListQuery } from '../../shared/domain/contact';
+import type { Match, Target } from '../../shared/domain/contact';
 import type { Settings } from '../../shared/ipc/contract';
 import type { Handlers } from '../../shared/ipc/dispatch';
 import { systemClock, type Clock } from './clock';
@@ -62,9 +62,16 @@ function buildHandlers(db: Db, events: CoreEvents, opts: CoreOptions) {
   };
   const tx = <T>(fn: () => T): T => db.transaction(fn)();
 
-  const filterOf = (q: ListQuery): ListFilter => {
+  const filterOf = (q: Match): ListFilter => {
     const segment = q.segmentId ? requireSegment(db, q.segmentId).filter : {};
     return { ...segment, query: [segment.query, q.query].filter(Boolean).join(' ') || undefined, groupId: q.groupId };
+  };
+
+  /** Resolves a bulk-action target to ids: the ticked rows, or everything matching minus the unticked. */
+  const idsOf = (t: Target): number[] => {
+    if ('ids' in t) return t.ids;
+    const except = new Set(t.except ?? []);
+    return listing.allIds(filterOf(t.match)).filter((id) => !except.has(id));
   };
 
   const details = (id: number) => {
@@ -101,8 +108,8 @@ function buildHandlers(db: Db, events: CoreEvents, opts: CoreOptions) {
       changed('contacts', 'contact_groups');
       return requireContact(db, id);
     },
-    'contacts:remove': ({ ids }) => {
-      const removed = tx(() => removeContacts(db, ids));
+    'contacts:remove': ({ target }) => {
+      const removed = tx(() => removeContacts(db, idsOf(target)));
       changed('contacts', 'contact_groups');
       return { removed };
     },
@@ -133,14 +140,14 @@ function buildHandlers(db: Db, events: CoreEvents, opts: CoreOptions) {
       changed('groups', 'contact_groups');
       return { removed };
     },
-    'groups:add-contacts': ({ groupId, ids }) => {
-      const added = tx(() => addToGroup(db, groupId, ids));
+    'groups:add-contacts': ({ groupId, target }) => {
+      const added = tx(() => addToGroup(db, groupId, idsOf(target)));
       changed('contact_groups');
       return { added };
     },
-    'groups:remove-contacts': ({ groupId, ids }) => {
+    'groups:remove-contacts': ({ groupId, target }) => {
       requireGroup(db, groupId);
-      const removed = tx(() => removeFromGroup(db, groupId, ids));
+      const removed = tx(() => removeFromGroup(db, groupId, idsOf(target)));
       changed('contact_groups');
       return { removed };
     },

@@ -1,4 +1,5 @@
-import { EVENT_NAMES, type EventName, type EventPayload } from '../../shared/ipc/contract';
+import type { EventName, EventPayload } from '../../shared/ipc/contract';
+import { EVENT_NAMES } from '../../shared/ipc/names';
 
 type Listener = (payload: unknown) => void;
 

@@ -1,4 +1,5 @@
-import { EVENT_NAMES, type ChannelName, type EventName } from '../../shared/ipc/contract';
+import type { ChannelName, EventName } from '../../shared/ipc/contract';
+import { EVENT_NAMES } from '../../shared/ipc/names';
 import { createDispatcher, registerAll, type Handlers } from '../../shared/ipc/dispatch';
 import type { Result } from '../../shared/ipc/result';
 

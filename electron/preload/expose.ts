@@ -1,5 +1,6 @@
 import { buildApi, type VestnikApi } from '../../shared/ipc/api';
-import { EVENT_NAMES, type ChannelName, type EventName } from '../../shared/ipc/contract';
+import type { ChannelName, EventName } from '../../shared/ipc/contract';
+import { EVENT_NAMES } from '../../shared/ipc/names';
 import type { Result } from '../../shared/ipc/result';
 
 /**

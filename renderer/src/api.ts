@@ -1,5 +1,6 @@
 import { buildApi, type Invoke, type Subscribe, type VestnikApi } from '../../shared/ipc/api';
-import { EVENT_NAMES, type EventName } from '../../shared/ipc/contract';
+import type { EventName } from '../../shared/ipc/contract';
+import { EVENT_NAMES } from '../../shared/ipc/names';
 import type { Result } from '../../shared/ipc/result';
 
 declare global {

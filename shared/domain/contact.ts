@@ -121,14 +121,29 @@ export const segmentSchema = z.strictObject({
 });
 export type Segment = z.infer<typeof segmentSchema>;
 
-export const listQuerySchema = z.strictObject({
+/** What the table shows: the search box, the group or segment chosen in the sidebar. */
+export const matchSchema = z.strictObject({
   query: text(LIMITS.search).optional(),
   groupId: z.int().positive().nullish(),
   segmentId: z.int().positive().nullish(),
+});
+export type Match = z.input<typeof matchSchema>;
+
+export const listQuerySchema = matchSchema.extend({
   offset: z.int().min(0).max(100_000_000).default(0),
   limit: z.int().min(1).max(LIMITS.pageSize).default(100),
 });
 export type ListQuery = z.input<typeof listQuerySchema>;
+
+/**
+ * Whom a bulk action applies to: the rows ticked by hand, or everything the table matches ("select all
+ * 1 000 000"), minus the rows unticked after that.
+ */
+export const targetSchema = z.union([
+  z.strictObject({ ids: z.array(z.int().positive()).min(1).max(LIMITS.bulkIds) }),
+  z.strictObject({ match: matchSchema, except: z.array(z.int().positive()).max(LIMITS.bulkIds).default([]) }),
+]);
+export type Target = z.input<typeof targetSchema>;
 
 export const listResultSchema = z.strictObject({
   rows: z.array(contactSchema),

@@ -1,4 +1,5 @@
-import { CHANNEL_NAMES, type ChannelName, type EventName, type EventPayload, type InputOf, type OutputOf } from './contract';
+import type { ChannelName, EventName, EventPayload, InputOf, OutputOf } from './contract';
+import { CHANNEL_NAMES } from './names';
 import type { Result } from './result';
 
 type Domain<C extends string> = C extends `${infer D}:${string}` ? D : never;

@@ -10,6 +10,7 @@ import {
   listResultSchema,
   segmentFilterSchema,
   segmentSchema,
+  targetSchema,
 } from '../domain/contact';
 
 /**
@@ -20,7 +21,6 @@ import {
  * Security contract: no channel takes a filesystem path, raw SQL, a URL to open or a channel name.
  */
 const id = z.int().positive();
-const ids = z.array(id).min(1).max(LIMITS.bulkIds);
 const none = z.strictObject({}).optional();
 const groupName = z.string().trim().min(1).max(LIMITS.groupName);
 
@@ -50,7 +50,7 @@ export const contract = {
     input: z.strictObject({ id, patch: contactInputSchema }),
     output: contactSchema,
   },
-  'contacts:remove': { input: z.strictObject({ ids }), output: z.strictObject({ removed: z.int() }) },
+  'contacts:remove': { input: z.strictObject({ target: targetSchema }), output: z.strictObject({ removed: z.int() }) },
   'contacts:set-opt-out': {
     input: z.strictObject({
       id,
@@ -75,11 +75,11 @@ export const contract = {
   'groups:rename': { input: z.strictObject({ id, name: groupName }), output: groupSchema },
   'groups:remove': { input: z.strictObject({ id }), output: z.strictObject({ removed: z.boolean() }) },
   'groups:add-contacts': {
-    input: z.strictObject({ groupId: id, ids }),
+    input: z.strictObject({ groupId: id, target: targetSchema }),
     output: z.strictObject({ added: z.int() }),
   },
   'groups:remove-contacts': {
-    input: z.strictObject({ groupId: id, ids }),
+    input: z.strictObject({ groupId: id, target: targetSchema }),
     output: z.strictObject({ removed: z.int() }),
   },
 
@@ -97,7 +97,6 @@ export type InputOf<C extends ChannelName> = z.input<Contract[C]['input']>;
 export type ParsedInputOf<C extends ChannelName> = z.output<Contract[C]['input']>;
 export type OutputOf<C extends ChannelName> = z.output<Contract[C]['output']>;
 
-export const CHANNEL_NAMES = Object.keys(contract) as ChannelName[];
 
 /** Events pushed from the core to the UI (`domain:event`). */
 export const events = {
@@ -105,4 +104,3 @@ export const events = {
 } as const satisfies Record<string, z.ZodType>;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
-export const EVENT_NAMES = Object.keys(events) as EventName[];

@@ -1,4 +1,5 @@
-import { contract, CHANNEL_NAMES, type ChannelName, type OutputOf, type ParsedInputOf } from './contract';
+import { contract, type ChannelName, type OutputOf, type ParsedInputOf } from './contract';
+import { CHANNEL_NAMES } from './names';
 import { findForbiddenKey } from '../domain/safe-keys';
 import { VestnikError, type Result } from './result';
 

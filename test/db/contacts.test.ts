@@ -68,7 +68,7 @@ describe('store: contacts', () => {
     const g = h['groups:create']({ name: 'VIP' });
     const a = h['contacts:create']({ phone: '+79200000001', groupIds: [g.id] });
     const b = h['contacts:create']({ phone: '+79200000002', groupIds: [g.id] });
-    expect(h['contacts:remove']({ ids: [a.id, 12345] })).toEqual({ removed: 1 });
+    expect(h['contacts:remove']({ target: { ids: [a.id, 12345] } })).toEqual({ removed: 1 });
     expect((h['groups:list']())[0]).toMatchObject({ name: 'VIP', size: 1 });
     expect((h['contacts:list']({ offset: 0, limit: 10 })).rows.map((r) => r.id)).toEqual([b.id]);
   });
@@ -151,7 +151,7 @@ describe('store: paging a large base', () => {
       for (let i = 0; i < 5000; i++) insert.run(`+7920${String(i).padStart(7, '0')}`, `Фамилия${i}`);
     })();
     // Holes in the id sequence, so "offset = id" would be wrong.
-    h['contacts:remove']({ ids: Array.from({ length: 100 }, (_, i) => 10 + i * 7) });
+    h['contacts:remove']({ target: { ids: Array.from({ length: 100 }, (_, i) => 10 + i * 7) } });
     const all = core.db.prepare('SELECT id FROM contacts ORDER BY id').pluck().all() as number[];
     for (const offset of [0, 2047, 2048, 3333, 4850, 4899]) {
       const page = h['contacts:list']({ offset, limit: 50 });

@@ -20,7 +20,7 @@ describe('store: opt-outs and consents', () => {
     const h = testCore().handlers;
     const c = h['contacts:create']({ phone: '+79207460022' });
     h['contacts:set-opt-out']({ id: c.id, channel: 'sms', optedOut: true, reason: 'Жалоба' });
-    h['contacts:remove']({ ids: [c.id] });
+    h['contacts:remove']({ target: { ids: [c.id] } });
     const again = h['contacts:create']({ phone: '8 920 746 00 22' });
     expect(again.optOut.sms).toBe(true);
     expect(again.optOut.whatsapp).toBe(false);
@@ -62,9 +62,9 @@ describe('store: groups and segments', () => {
     const g = h['groups:create']({ name: 'Оптовики' });
     expect(() => h['groups:create']({ name: 'оптовики' })).toThrow(/already exists/);
     const ids = [1, 2, 3].map((i) => h['contacts:create']({ phone: `+7920000000${i}` }).id);
-    expect(h['groups:add-contacts']({ groupId: g.id, ids })).toEqual({ added: 3 });
-    expect(h['groups:add-contacts']({ groupId: g.id, ids })).toEqual({ added: 0 });
-    expect(h['groups:remove-contacts']({ groupId: g.id, ids: [ids[0]!] })).toEqual({ removed: 1 });
+    expect(h['groups:add-contacts']({ groupId: g.id, target: { ids } })).toEqual({ added: 3 });
+    expect(h['groups:add-contacts']({ groupId: g.id, target: { ids } })).toEqual({ added: 0 });
+    expect(h['groups:remove-contacts']({ groupId: g.id, target: { ids: [ids[0]!] } })).toEqual({ removed: 1 });
     expect(h['groups:rename']({ id: g.id, name: 'Опт' })).toEqual({ id: g.id, name: 'Опт', size: 2 });
     expect(h['contacts:list']({ groupId: g.id, offset: 0, limit: 10 }).rows.map((r) => r.id)).toEqual(ids.slice(1));
     expect(h['contacts:get']({ id: ids[1]! }).contact.groups).toEqual([{ id: g.id, name: 'Опт' }]);
@@ -90,5 +90,25 @@ describe('store: groups and segments', () => {
     const s = h['segments:save']({ name: 'Ивановы', filter: { query: 'иванов' } });
     expect(h['segments:list']().map((x) => x.name)).toEqual(['Все контакты', 'Ивановы']);
     expect(h['segments:remove']({ id: s.id })).toEqual({ removed: true });
+  });
+});
+
+describe('store: bulk actions on everything the table matches', () => {
+  it('adds every match of a search to a group, except the rows unticked', () => {
+    const h = testCore().handlers;
+    const g = h['groups:create']({ name: 'Ивановы' });
+    const ids = ['Иванов', 'Иванова', 'Петров', 'Иванченко'].map((n, i) => h['contacts:create']({ phone: `+7920000000${i}`, lastName: n }).id);
+    expect(h['groups:add-contacts']({ groupId: g.id, target: { match: { query: 'иван' }, except: [ids[3]!] } })).toEqual({ added: 2 });
+    expect(h['contacts:list']({ groupId: g.id, offset: 0, limit: 10 }).rows.map((r) => r.lastName)).toEqual(['Иванов', 'Иванова']);
+  });
+
+  it('removes every contact of a group, and only those', () => {
+    const h = testCore().handlers;
+    const g = h['groups:create']({ name: 'Старые' });
+    h['contacts:create']({ phone: '+79200000001', groupIds: [g.id] });
+    h['contacts:create']({ phone: '+79200000002', groupIds: [g.id] });
+    const keep = h['contacts:create']({ phone: '+79200000003' });
+    expect(h['contacts:remove']({ target: { match: { groupId: g.id }, except: [] } })).toEqual({ removed: 2 });
+    expect(h['contacts:list']({ offset: 0, limit: 10 }).rows.map((r) => r.id)).toEqual([keep.id]);
   });
 });

@@ -114,7 +114,7 @@ export function contactsCommand(io: Io): Command {
       const bad = ids.filter((_, i) => !Number.isInteger(nums[i]) || (nums[i] ?? 0) <= 0);
       if (bad.length > 0) throw new CliError(`Not a contact id: ${bad.join(', ')}`);
       await withCore(o, async (call) => {
-        const { removed } = await call('contacts:remove', { ids: nums });
+        const { removed } = await call('contacts:remove', { target: { ids: nums } });
         if (o.json) printJson(io, { removed });
         else io.out(`Removed ${removed} contact(s).`);
         if (removed < nums.length) throw new CliError(`${nums.length - removed} id(s) not found`);

@@ -1,26 +1,6 @@
 import type { Channel } from '../../../shared/domain/channels';
 
-export interface AddressFields {
-  phone: string | null;
-  email: string | null;
-  telegramChatId: string | null;
-}
-
-/**
- * The addresses under which a contact is reached on a channel; opt-outs and consents are recorded against
- * them. Telegram reaches a person by chat id, which is linked through their phone, so both count.
- */
-export function addressesFor(c: AddressFields, channel: Channel): string[] {
-  switch (channel) {
-    case 'sms':
-    case 'whatsapp':
-      return c.phone ? [c.phone] : [];
-    case 'email':
-      return c.email ? [c.email] : [];
-    case 'telegram':
-      return [c.phone, c.telegramChatId ? `tg:${c.telegramChatId}` : null].filter((a): a is string => a !== null);
-  }
-}
+// Which addresses count for a channel is shared with the UI: see shared/domain/addresses.ts.
 
 /** SQL that is true when contact `c` has opted out of a channel (used in lists and segment filters). */
 export const OPTED_OUT_SQL: Record<Channel, string> = {

@@ -125,6 +125,18 @@ export class ContactListing {
     return { rows, total: m.total, exact: m.exact };
   }
 
+  /** Every matching id, uncapped (bulk actions on "all N"); a search that FTS5 refuses matches nothing. */
+  allIds(filter: ListFilter): number[] {
+    let p = plan(filter);
+    try {
+      return this.db.prepare(`SELECT c.id FROM ${p.from} ${whereSql(p)}`).pluck().all(...p.params) as number[];
+    } catch (err) {
+      if (!(err instanceof Error && err.message.startsWith('fts5:'))) throw err;
+      p = plan(filter, true);
+      return this.db.prepare(`SELECT c.id FROM ${p.from} ${whereSql(p)}`).pluck().all(...p.params) as number[];
+    }
+  }
+
   private measure(p: Plan): Measured {
     if (p.search) {
       // A plain search reads the FTS index alone, in id order. Otherwise the planner picks the index (phone

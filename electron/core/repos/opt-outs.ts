@@ -2,7 +2,7 @@ import type { Channel } from '../../../shared/domain/channels';
 import type { Contact, ConsentRecord, OptOutRecord } from '../../../shared/domain/contact';
 import { VestnikError } from '../../../shared/ipc/result';
 import type { Db } from '../db/open';
-import { addressesFor } from './addresses';
+import { addressesFor } from '../../../shared/domain/addresses';
 import { CHANNELS } from '../../../shared/domain/channels';
 
 /** Every (channel, address) the contact can be reached at, as JSON for `json_each`. */

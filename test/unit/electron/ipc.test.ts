@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CHANNEL_NAMES, EVENT_NAMES, type EventName } from '../../../shared/ipc/contract';
+import type { EventName } from '../../../shared/ipc/contract';
+import { CHANNEL_NAMES, EVENT_NAMES } from '../../../shared/ipc/names';
 import type { Handlers } from '../../../shared/ipc/dispatch';
 import type { Result } from '../../../shared/ipc/result';
 import { bindIpc, forwardEvents, type IpcMainLike } from '../../../electron/main/ipc';

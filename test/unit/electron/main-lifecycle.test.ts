@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CHANNEL_NAMES } from '../../../shared/ipc/contract';
+import { CHANNEL_NAMES } from '../../../shared/ipc/names';
 import { tempDir } from '../../helpers/temp';
 
 /**

@@ -2,7 +2,7 @@ import { build } from 'esbuild';
 import path from 'node:path';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { CHANNEL_NAMES } from '../../../shared/ipc/contract';
+import { CHANNEL_NAMES } from '../../../shared/ipc/names';
 
 /**
  * A sandboxed preload can require nothing but 'electron' (and a few polyfilled built-ins), and gets no Node

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { camel } from '../../../shared/ipc/api';
-import { CHANNEL_NAMES, EVENT_NAMES } from '../../../shared/ipc/contract';
+import { CHANNEL_NAMES, EVENT_NAMES } from '../../../shared/ipc/names';
 import { buildPreloadApi, EXPOSED_KEY, type IpcRendererLike } from '../../../electron/preload/expose';
 
 type RendererListener = (event: unknown, ...args: unknown[]) => void;

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CHANNEL_NAMES, contract } from '../../../shared/ipc/contract';
+import { contract } from '../../../shared/ipc/contract';
+import { CHANNEL_NAMES } from '../../../shared/ipc/names';
 import { createDispatcher, registerAll, type Handlers } from '../../../shared/ipc/dispatch';
 import { VestnikError } from '../../../shared/ipc/result';
 import { testCore } from '../../helpers/core';
@@ -33,8 +34,10 @@ describe('contract and dispatcher', () => {
     ['page too large', 'contacts:list', { limit: 1_000_000 }],
     ['negative id', 'contacts:get', { id: -1 }],
     ['fractional id', 'contacts:get', { id: 1.5 }],
-    ['too many ids', 'contacts:remove', { ids: Array.from({ length: 100_001 }, (_, i) => i + 1) }],
-    ['empty id list', 'contacts:remove', { ids: [] }],
+    ['too many ids', 'contacts:remove', { target: { ids: Array.from({ length: 100_001 }, (_, i) => i + 1) } }],
+    ['empty id list', 'contacts:remove', { target: { ids: [] } }],
+    ['ids and match at once', 'contacts:remove', { target: { ids: [1], match: {} } }],
+    ['bad match', 'contacts:remove', { target: { match: { query: 5 } } }],
     ['bad channel', 'contacts:set-opt-out', { id: 1, channel: 'pigeon', optedOut: true }],
     ['null input', 'contacts:create', null],
     ['array input', 'groups:create', ['VIP']],
@@ -107,7 +110,7 @@ describe('contract and dispatcher', () => {
       ['contacts:get', h['contacts:get']({ id: c.id })],
       ['contacts:set-opt-out', h['contacts:set-opt-out']({ id: c.id, channel: 'email', optedOut: true, reason: 'x' })],
       ['groups:list', h['groups:list']()],
-      ['groups:add-contacts', h['groups:add-contacts']({ groupId: g.id, ids: [c.id] })],
+      ['groups:add-contacts', h['groups:add-contacts']({ groupId: g.id, target: { ids: [c.id] } })],
       ['segments:list', h['segments:list']()],
     ];
     for (const [channel, value] of outputs) {

@@ -10,7 +10,7 @@ import { errorText, formatDateTime } from '../../i18n/translate';
 import { useT } from '../../i18n/use-t';
 import { useContacts } from '../../stores/contacts';
 import { useUi } from '../../stores/ui';
-import { hasAddressFor } from './channel-address';
+import { hasAddressFor } from '../../../../shared/domain/addresses';
 import { fullName } from './contact-form';
 
 type Loaded = { id: number; details: ContactDetails } | { id: number; error: ResultError };

@@ -20,7 +20,7 @@ export function DeleteContactsDialog({ ids, name }: { ids: number[]; name: strin
   const confirm = async () => {
     if (busy) return;
     setBusy(true);
-    const res = await api.contacts.remove({ ids });
+    const res = await api.contacts.remove({ target: { ids } });
     setBusy(false);
     if (!res.ok) {
       setError(errorText(t, res.error));

@@ -24,7 +24,7 @@ export function SelectionBar() {
 
   const removeFromGroup = async () => {
     if (!currentGroup) return;
-    const res = await api.groups.removeContacts({ groupId: currentGroup.id, ids });
+    const res = await api.groups.removeContacts({ groupId: currentGroup.id, target: { ids } });
     const ui = useUi.getState();
     if (!res.ok) {
       ui.showToast(errorText(t, res.error), 'error');

@@ -133,7 +133,7 @@ export function AddToGroupDialog({ ids }: { ids: number[] }) {
     const group = choices.find((g) => g.id === groupId);
     if (!group) return;
     setBusy(true);
-    const res = await api.groups.addContacts({ groupId: group.id, ids });
+    const res = await api.groups.addContacts({ groupId: group.id, target: { ids } });
     setBusy(false);
     if (!res.ok) {
       setError(errorText(t, res.error));
