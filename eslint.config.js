@@ -6,10 +6,24 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const noElectron = { name: 'electron', message: 'Only the Electron shell (electron/main, electron/preload) may import electron.' };
+const noElectron = {
+  name: 'electron',
+  message: 'Only the Electron shell (electron/main, electron/preload) may import electron.',
+};
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', '.electron-native/**', 'test-results/**', 'bin/**', 'scripts/**', '*.config.js'] },
+  {
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      '.electron-native/**',
+      'test-results/**',
+      'bin/**',
+      'scripts/**',
+      '*.config.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -34,7 +48,10 @@ export default tseslint.config(
           paths: [noElectron],
           patterns: [
             { group: ['node:*'], message: 'shared/ is pure: no Node built-ins.' },
-            { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ imports nothing from electron/ or renderer/.' },
+            {
+              group: ['**/electron/**', '**/renderer/**'],
+              message: 'shared/ imports nothing from electron/ or renderer/.',
+            },
           ],
         },
       ],
@@ -45,7 +62,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [noElectron], patterns: [{ group: ['**/renderer/**', '**/main/**', '**/preload/**'], message: 'The core does not depend on the shells or the UI.' }] },
+        {
+          paths: [noElectron],
+          patterns: [
+            {
+              group: ['**/renderer/**', '**/main/**', '**/preload/**'],
+              message: 'The core does not depend on the shells or the UI.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -61,7 +86,10 @@ export default tseslint.config(
           paths: [noElectron],
           patterns: [
             { group: ['node:*'], message: 'The renderer never touches Node, the disk or the network directly.' },
-            { group: ['**/electron/**'], message: 'The renderer talks to the core only through the contract (window.vestnik).' },
+            {
+              group: ['**/electron/**'],
+              message: 'The renderer talks to the core only through the contract (window.vestnik).',
+            },
           ],
         },
       ],

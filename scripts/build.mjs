@@ -28,7 +28,14 @@ if (wanted('main')) {
 if (wanted('preload')) {
   // One CommonJS file with everything inlined: a sandboxed preload can only require('electron').
   jobs.push(
-    build({ ...common, platform: 'browser', target: 'chrome120', entryPoints: ['electron/preload/index.ts'], outfile: 'dist/preload/index.cjs', external: ['electron'] }),
+    build({
+      ...common,
+      platform: 'browser',
+      target: 'chrome120',
+      entryPoints: ['electron/preload/index.ts'],
+      outfile: 'dist/preload/index.cjs',
+      external: ['electron'],
+    }),
   );
 }
 if (wanted('cli')) {

@@ -6,7 +6,10 @@ import path from 'node:path';
  * "Vestnik", so the desktop app, the CLI and the web shell share one base by default.
  * VESTNIK_DATA_DIR overrides it (tests, portable installs).
  */
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function defaultDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   if (env.VESTNIK_DATA_DIR) return path.resolve(env.VESTNIK_DATA_DIR);
   const home = os.homedir();
   if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Vestnik');

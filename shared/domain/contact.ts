@@ -153,5 +153,4 @@ export const listResultSchema = z.strictObject({
 });
 export type ListResult = z.infer<typeof listResultSchema>;
 
-export const emptyOptOut = (): OptOutMap =>
-  Object.fromEntries(CHANNELS.map((c) => [c, false])) as OptOutMap;
+export const emptyOptOut = (): OptOutMap => Object.fromEntries(CHANNELS.map((c) => [c, false])) as OptOutMap;

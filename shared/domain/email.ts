@@ -6,9 +6,10 @@ export function normalizeEmail(input: string): string | null {
   const value = input.trim().toLowerCase();
   if (value.length < 3 || value.length > 254) return null;
   // eslint-disable-next-line no-control-regex -- control characters are exactly what the class refuses
-  const match = /^([^\s@<>()[\]\\,;:"\u0000-\u001f]+)@([a-z0-9\u00a0-\uffff](?:[a-z0-9\u00a0-\uffff-]*[a-z0-9\u00a0-\uffff])?(?:\.[a-z0-9\u00a0-\uffff](?:[a-z0-9\u00a0-\uffff-]*[a-z0-9\u00a0-\uffff])?)+)$/u.exec(
-    value,
-  );
+  const match =
+    /^([^\s@<>()[\]\\,;:"\u0000-\u001f]+)@([a-z0-9\u00a0-\uffff](?:[a-z0-9\u00a0-\uffff-]*[a-z0-9\u00a0-\uffff])?(?:\.[a-z0-9\u00a0-\uffff](?:[a-z0-9\u00a0-\uffff-]*[a-z0-9\u00a0-\uffff])?)+)$/u.exec(
+      value,
+    );
   if (!match) return null;
   const local = match[1] ?? '';
   if (local.length > 64 || local.startsWith('.') || local.endsWith('.') || local.includes('..')) return null;

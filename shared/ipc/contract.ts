@@ -97,7 +97,6 @@ export type InputOf<C extends ChannelName> = z.input<Contract[C]['input']>;
 export type ParsedInputOf<C extends ChannelName> = z.output<Contract[C]['input']>;
 export type OutputOf<C extends ChannelName> = z.output<Contract[C]['output']>;
 
-
 /** Events pushed from the core to the UI (`domain:event`). */
 export const events = {
   'db:changed': z.strictObject({ tables: z.array(z.string()) }),

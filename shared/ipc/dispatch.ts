@@ -42,7 +42,11 @@ export function createDispatcher<S>(
       const field = issue?.path.map(String).join('.') || undefined;
       return {
         ok: false,
-        error: { code: 'bad_request', message: issue ? `${field ?? 'input'}: ${issue.message}` : 'Invalid input', field },
+        error: {
+          code: 'bad_request',
+          message: issue ? `${field ?? 'input'}: ${issue.message}` : 'Invalid input',
+          field,
+        },
       };
     }
     try {

@@ -3,7 +3,13 @@ import { VestnikError } from '../../shared/ipc/result';
 import { fakeClock, testCore } from '../helpers/core';
 import { tempDbPath } from '../helpers/temp';
 
-const ivan = { phone: '8 920 746-00-22', lastName: ' Иванов ', firstName: 'Иван', middleName: 'Иванович', email: 'Ivan.Petrov@Mail.RU' };
+const ivan = {
+  phone: '8 920 746-00-22',
+  lastName: ' Иванов ',
+  firstName: 'Иван',
+  middleName: 'Иванович',
+  email: 'Ivan.Petrov@Mail.RU',
+};
 
 function rejects(call: () => unknown, code: string, field?: string) {
   try {
@@ -39,7 +45,7 @@ describe('store: contacts', () => {
     rejects(() => h['contacts:create']({ phone: '+7 920 abc' }), 'invalid_phone', 'phone');
     rejects(() => h['contacts:create']({ email: 'ivan@' }), 'invalid_email', 'email');
     rejects(() => h['contacts:create']({ lastName: 'Без адреса' }), 'no_address');
-    expect((h['contacts:list']({ offset: 0, limit: 10 })).total).toBe(0);
+    expect(h['contacts:list']({ offset: 0, limit: 10 }).total).toBe(0);
   });
 
   it('refuses a second contact with the same phone or e-mail and names the holder', async () => {
@@ -69,14 +75,14 @@ describe('store: contacts', () => {
     const a = h['contacts:create']({ phone: '+79200000001', groupIds: [g.id] });
     const b = h['contacts:create']({ phone: '+79200000002', groupIds: [g.id] });
     expect(h['contacts:remove']({ target: { ids: [a.id, 12345] } })).toEqual({ removed: 1 });
-    expect((h['groups:list']())[0]).toMatchObject({ name: 'VIP', size: 1 });
-    expect((h['contacts:list']({ offset: 0, limit: 10 })).rows.map((r) => r.id)).toEqual([b.id]);
+    expect(h['groups:list']()[0]).toMatchObject({ name: 'VIP', size: 1 });
+    expect(h['contacts:list']({ offset: 0, limit: 10 }).rows.map((r) => r.id)).toEqual([b.id]);
   });
 
   it('keeps custom attributes', async () => {
     const h = testCore().handlers;
     const c = h['contacts:create']({ phone: '+79200000001', attributes: { Баланс: '1500', city: 'Тула' } });
-    expect((h['contacts:get']({ id: c.id })).contact.attributes).toEqual({ Баланс: '1500', city: 'Тула' });
+    expect(h['contacts:get']({ id: c.id }).contact.attributes).toEqual({ Баланс: '1500', city: 'Тула' });
   });
 });
 
@@ -89,7 +95,7 @@ describe('store: search', () => {
     return h;
   }
   const names = (h: ReturnType<typeof seeded>, query: string) =>
-    (h['contacts:list']({ query, offset: 0, limit: 50 })).rows.map((r) => r.lastName);
+    h['contacts:list']({ query, offset: 0, limit: 50 }).rows.map((r) => r.lastName);
 
   it('finds by name prefixes in any order and case', async () => {
     const h = seeded();
@@ -123,7 +129,8 @@ describe('store: search', () => {
 
   it('pages in id order and counts matches', async () => {
     const h = testCore().handlers;
-    for (let i = 0; i < 25; i++) h['contacts:create']({ phone: `+7920000${String(i).padStart(4, '0')}`, lastName: 'Кузнецов' });
+    for (let i = 0; i < 25; i++)
+      h['contacts:create']({ phone: `+7920000${String(i).padStart(4, '0')}`, lastName: 'Кузнецов' });
     const p1 = h['contacts:list']({ query: 'кузн', offset: 0, limit: 10 });
     const p3 = h['contacts:list']({ query: 'кузн', offset: 20, limit: 10 });
     expect(p1).toMatchObject({ total: 25, exact: true });
@@ -134,9 +141,9 @@ describe('store: search', () => {
 
   it('a new contact shows up in the count right away', async () => {
     const h = testCore().handlers;
-    expect((h['contacts:list']({ offset: 0, limit: 1 })).total).toBe(0);
+    expect(h['contacts:list']({ offset: 0, limit: 1 }).total).toBe(0);
     h['contacts:create']({ phone: '+79200000001' });
-    expect((h['contacts:list']({ offset: 0, limit: 1 })).total).toBe(1);
+    expect(h['contacts:list']({ offset: 0, limit: 1 }).total).toBe(1);
   });
 });
 
@@ -156,7 +163,10 @@ describe('store: paging a large base', () => {
     for (const offset of [0, 2047, 2048, 3333, 4850, 4899]) {
       const page = h['contacts:list']({ offset, limit: 50 });
       expect(page.total).toBe(4900);
-      expect(page.rows.map((r) => r.id), `offset ${offset}`).toEqual(all.slice(offset, offset + 50));
+      expect(
+        page.rows.map((r) => r.id),
+        `offset ${offset}`,
+      ).toEqual(all.slice(offset, offset + 50));
     }
     expect(h['contacts:list']({ offset: 4900, limit: 50 }).rows).toEqual([]);
   });
@@ -175,6 +185,8 @@ describe('store: paging a large base', () => {
     expect(last.rows).toHaveLength(50);
     const byPhone = core.handlers['contacts:list']({ query: '8 921 000 120', offset: 0, limit: 100 });
     expect(byPhone.total).toBe(10);
-    expect(byPhone.rows.map((r) => r.phone)).toEqual(Array.from({ length: 10 }, (_, i) => `+792100012${String(i).padStart(2, '0')}`));
+    expect(byPhone.rows.map((r) => r.phone)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `+792100012${String(i).padStart(2, '0')}`),
+    );
   });
 });

@@ -8,7 +8,9 @@ import { tempDbPath } from '../helpers/temp';
 function schemaOf(file: string): string {
   const db = new Database(file, { readonly: true });
   const rows = db
-    .prepare(`SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type, name`)
+    .prepare(
+      `SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type, name`,
+    )
     .all() as { type: string; name: string; sql: string }[];
   db.close();
   return rows.map((r) => `-- ${r.type} ${r.name}\n${r.sql};\n`).join('\n');
@@ -75,10 +77,16 @@ describe('store: opening and migrations', () => {
   it('migrates an older database forward in order', () => {
     const file = tempDbPath();
     const db = openDatabase(file);
-    const next: Migration = { version: LATEST_VERSION + 10, name: 'next', up: (d) => d.exec('ALTER TABLE contacts ADD COLUMN note TEXT') };
+    const next: Migration = {
+      version: LATEST_VERSION + 10,
+      name: 'next',
+      up: (d) => d.exec('ALTER TABLE contacts ADD COLUMN note TEXT'),
+    };
     migrate(db, [{ version: LATEST_VERSION, name: 'current', up: () => {} }, next]);
     expect(schemaVersion(db)).toBe(LATEST_VERSION + 10);
-    expect((db.prepare('PRAGMA table_info(contacts)').all() as { name: string }[]).map((c) => c.name)).toContain('note');
+    expect((db.prepare('PRAGMA table_info(contacts)').all() as { name: string }[]).map((c) => c.name)).toContain(
+      'note',
+    );
     db.close();
   });
 });

@@ -29,7 +29,9 @@ describe('store: opt-outs and consents', () => {
   it('refuses an opt-out for a channel the contact has no address on', () => {
     const h = testCore().handlers;
     const c = h['contacts:create']({ email: 'a@b.ru' });
-    expect(() => h['contacts:set-opt-out']({ id: c.id, channel: 'sms', optedOut: true, reason: '' })).toThrow(/no address/);
+    expect(() => h['contacts:set-opt-out']({ id: c.id, channel: 'sms', optedOut: true, reason: '' })).toThrow(
+      /no address/,
+    );
   });
 
   it('keeps consents as an append-only ledger with source and evidence', () => {
@@ -78,7 +80,9 @@ describe('store: groups and segments', () => {
     const g = h['groups:create']({ name: 'VIP' });
     h['contacts:create']({ phone: '+79200000001', lastName: 'Смирнов', groupIds: [g.id] });
     h['contacts:create']({ phone: '+79200000002', lastName: 'Смирнова' });
-    expect(h['contacts:list']({ groupId: g.id, query: 'смирн', offset: 0, limit: 10 }).rows.map((r) => r.lastName)).toEqual(['Смирнов']);
+    expect(
+      h['contacts:list']({ groupId: g.id, query: 'смирн', offset: 0, limit: 10 }).rows.map((r) => r.lastName),
+    ).toEqual(['Смирнов']);
   });
 
   it('has the built-in "Все контакты" segment, which cannot be changed or removed', () => {
@@ -97,9 +101,16 @@ describe('store: bulk actions on everything the table matches', () => {
   it('adds every match of a search to a group, except the rows unticked', () => {
     const h = testCore().handlers;
     const g = h['groups:create']({ name: 'Ивановы' });
-    const ids = ['Иванов', 'Иванова', 'Петров', 'Иванченко'].map((n, i) => h['contacts:create']({ phone: `+7920000000${i}`, lastName: n }).id);
-    expect(h['groups:add-contacts']({ groupId: g.id, target: { match: { query: 'иван' }, except: [ids[3]!] } })).toEqual({ added: 2 });
-    expect(h['contacts:list']({ groupId: g.id, offset: 0, limit: 10 }).rows.map((r) => r.lastName)).toEqual(['Иванов', 'Иванова']);
+    const ids = ['Иванов', 'Иванова', 'Петров', 'Иванченко'].map(
+      (n, i) => h['contacts:create']({ phone: `+7920000000${i}`, lastName: n }).id,
+    );
+    expect(
+      h['groups:add-contacts']({ groupId: g.id, target: { match: { query: 'иван' }, except: [ids[3]!] } }),
+    ).toEqual({ added: 2 });
+    expect(h['contacts:list']({ groupId: g.id, offset: 0, limit: 10 }).rows.map((r) => r.lastName)).toEqual([
+      'Иванов',
+      'Иванова',
+    ]);
   });
 
   it('removes every contact of a group, and only those', () => {

@@ -13,7 +13,25 @@ function vestnik(args: string[], env: NodeJS.ProcessEnv = {}) {
 describe('CLI: vestnik', () => {
   it('adds contacts and lists them as JSON with E.164 phones, groups and opt-outs', () => {
     const db = path.join(tempDir(), 'base.db');
-    const add = vestnik(['contacts', 'add', '--phone', '8 920 746-00-22', '--email', 'Ivan@Mail.ru', '--last-name', 'Иванов', '--first-name', 'Иван', '--middle-name', 'Иванович', '--group', 'VIP', '--db', db, '--json']);
+    const add = vestnik([
+      'contacts',
+      'add',
+      '--phone',
+      '8 920 746-00-22',
+      '--email',
+      'Ivan@Mail.ru',
+      '--last-name',
+      'Иванов',
+      '--first-name',
+      'Иван',
+      '--middle-name',
+      'Иванович',
+      '--group',
+      'VIP',
+      '--db',
+      db,
+      '--json',
+    ]);
     expect(add.code, add.err).toBe(0);
     expect(JSON.parse(add.out)).toMatchObject({ id: 1, phone: '+79207460022' });
     expect(vestnik(['contacts', 'add', '--phone', '+7 (916) 123-45-67', '--db', db]).code).toBe(0);
@@ -33,9 +51,13 @@ describe('CLI: vestnik', () => {
       groups: ['VIP'],
       optOut: { sms: false, email: false, telegram: false, whatsapp: false },
     });
-    const found = JSON.parse(vestnik(['contacts', 'list', '--search', '916 123', '--db', db, '--json']).out) as { phone: string }[];
+    const found = JSON.parse(vestnik(['contacts', 'list', '--search', '916 123', '--db', db, '--json']).out) as {
+      phone: string;
+    }[];
     expect(found.map((r) => r.phone)).toEqual(['+79161234567']);
-    const vip = JSON.parse(vestnik(['contacts', 'list', '--group', 'VIP', '--db', db, '--json']).out) as { id: number }[];
+    const vip = JSON.parse(vestnik(['contacts', 'list', '--group', 'VIP', '--db', db, '--json']).out) as {
+      id: number;
+    }[];
     expect(vip.map((r) => r.id)).toEqual([1]);
   });
 
@@ -55,7 +77,9 @@ describe('CLI: vestnik', () => {
     expect(vestnik(['groups', 'add', 'Оптовики', '--db', db]).code).toBe(0);
     expect(vestnik(['groups', 'add', 'оптовики', '--db', db]).code).not.toBe(0);
     vestnik(['contacts', 'add', '--phone', '+79207460022', '--group', 'Оптовики', '--db', db]);
-    expect(JSON.parse(vestnik(['groups', 'list', '--db', db, '--json']).out)).toEqual([{ id: 1, name: 'Оптовики', size: 1 }]);
+    expect(JSON.parse(vestnik(['groups', 'list', '--db', db, '--json']).out)).toEqual([
+      { id: 1, name: 'Оптовики', size: 1 },
+    ]);
     const removed = vestnik(['contacts', 'remove', '1', '--db', db, '--json']);
     expect(JSON.parse(removed.out)).toEqual({ removed: 1 });
     expect(vestnik(['contacts', 'remove', '1', '--db', db]).code).not.toBe(0);
@@ -65,11 +89,23 @@ describe('CLI: vestnik', () => {
   it('uses the app data directory when --db is not given', () => {
     const dir = tempDir();
     expect(vestnik(['contacts', 'add', '--phone', '+79207460022'], { VESTNIK_DATA_DIR: dir }).code).toBe(0);
-    expect(JSON.parse(vestnik(['contacts', 'list', '--db', path.join(dir, 'vestnik.db'), '--json']).out)).toHaveLength(1);
+    expect(JSON.parse(vestnik(['contacts', 'list', '--db', path.join(dir, 'vestnik.db'), '--json']).out)).toHaveLength(
+      1,
+    );
   });
 
   it('has --help on every command', () => {
-    for (const cmd of [[], ['contacts'], ['contacts', 'add'], ['contacts', 'list'], ['contacts', 'remove'], ['groups'], ['groups', 'list'], ['groups', 'add'], ['serve']]) {
+    for (const cmd of [
+      [],
+      ['contacts'],
+      ['contacts', 'add'],
+      ['contacts', 'list'],
+      ['contacts', 'remove'],
+      ['groups'],
+      ['groups', 'list'],
+      ['groups', 'add'],
+      ['serve'],
+    ]) {
       const res = vestnik([...cmd, '--help']);
       expect(res.code, cmd.join(' ')).toBe(0);
       expect(res.out).toMatch(/Usage: vestnik/);

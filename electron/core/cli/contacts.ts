@@ -94,7 +94,12 @@ export function contactsCommand(io: Io): Command {
         let printed = 0;
         if (o.json) io.out('[');
         for (let offset = 0; printed < limit; offset += PAGE) {
-          const page = await call('contacts:list', { query: o.search, groupId, offset, limit: Math.min(PAGE, limit - printed) });
+          const page = await call('contacts:list', {
+            query: o.search,
+            groupId,
+            offset,
+            limit: Math.min(PAGE, limit - printed),
+          });
           for (const c of page.rows) {
             io.out(o.json ? `${printed > 0 ? ',' : ''}${JSON.stringify(contactJson(c))}` : contactLine(c));
             printed += 1;

@@ -25,7 +25,14 @@ export function contactLine(c: Contact): string {
   const off = Object.entries(c.optOut)
     .filter(([, v]) => v)
     .map(([k]) => `-${k}`);
-  return [String(c.id).padStart(6), (c.phone ? formatPhone(c.phone) : '—').padEnd(18), (c.email ?? '—').padEnd(28), name, c.groups.map((g) => `[${g.name}]`).join(' '), off.join(' ')]
+  return [
+    String(c.id).padStart(6),
+    (c.phone ? formatPhone(c.phone) : '—').padEnd(18),
+    (c.email ?? '—').padEnd(28),
+    name,
+    c.groups.map((g) => `[${g.name}]`).join(' '),
+    off.join(' '),
+  ]
     .join('  ')
     .trimEnd();
 }

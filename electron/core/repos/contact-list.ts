@@ -129,11 +129,17 @@ export class ContactListing {
   allIds(filter: ListFilter): number[] {
     let p = plan(filter);
     try {
-      return this.db.prepare(`SELECT c.id FROM ${p.from} ${whereSql(p)}`).pluck().all(...p.params) as number[];
+      return this.db
+        .prepare(`SELECT c.id FROM ${p.from} ${whereSql(p)}`)
+        .pluck()
+        .all(...p.params) as number[];
     } catch (err) {
       if (!(err instanceof Error && err.message.startsWith('fts5:'))) throw err;
       p = plan(filter, true);
-      return this.db.prepare(`SELECT c.id FROM ${p.from} ${whereSql(p)}`).pluck().all(...p.params) as number[];
+      return this.db
+        .prepare(`SELECT c.id FROM ${p.from} ${whereSql(p)}`)
+        .pluck()
+        .all(...p.params) as number[];
     }
   }
 
@@ -144,18 +150,27 @@ export class ContactListing {
       const sql = p.ftsOnly
         ? 'SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ? ORDER BY rowid'
         : `SELECT c.id FROM ${p.from} ${whereSql(p)}`;
-      const ids = this.db.prepare(`${sql} LIMIT ${COUNT_CAP + 1}`).pluck().all(...p.params) as number[];
+      const ids = this.db
+        .prepare(`${sql} LIMIT ${COUNT_CAP + 1}`)
+        .pluck()
+        .all(...p.params) as number[];
       if (!p.ftsOnly) ids.sort((a, b) => a - b);
       const exact = ids.length <= COUNT_CAP;
       return { total: Math.min(ids.length, COUNT_CAP), exact, ids: ids.slice(0, COUNT_CAP) };
     }
-    const n = this.db.prepare(`SELECT count(*) FROM ${p.from} ${whereSql(p)}`).pluck().get(...p.params) as number;
+    const n = this.db
+      .prepare(`SELECT count(*) FROM ${p.from} ${whereSql(p)}`)
+      .pluck()
+      .get(...p.params) as number;
     return { total: n, exact: true };
   }
 
   private anchors(p: Plan): number[] {
     // One pass over the ordering key (8 bytes a row in memory, briefly), keeping every ANCHOR_EVERY-th.
-    const keys = this.db.prepare(`SELECT ${p.order} FROM ${p.from} ${whereSql(p)} ORDER BY ${p.order}`).pluck().all(...p.params) as number[];
+    const keys = this.db
+      .prepare(`SELECT ${p.order} FROM ${p.from} ${whereSql(p)} ORDER BY ${p.order}`)
+      .pluck()
+      .all(...p.params) as number[];
     const out: number[] = [];
     for (let i = 0; i < keys.length; i += ANCHOR_EVERY) out.push(keys[i]!);
     return out;
@@ -165,11 +180,11 @@ export class ContactListing {
     const where = from === undefined ? p.where : [...p.where, `${p.order} >= ?`];
     const params = from === undefined ? p.params : [...p.params, from];
     const w = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    return selectContacts(this.db, `SELECT ${CONTACT_COLUMNS} FROM ${p.from} ${w} ORDER BY ${p.order} LIMIT ? OFFSET ?`, [
-      ...params,
-      limit,
-      offset,
-    ]);
+    return selectContacts(
+      this.db,
+      `SELECT ${CONTACT_COLUMNS} FROM ${p.from} ${w} ORDER BY ${p.order} LIMIT ? OFFSET ?`,
+      [...params, limit, offset],
+    );
   }
 
   private byIds(ids: readonly number[]): Contact[] {

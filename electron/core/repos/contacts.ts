@@ -58,7 +58,12 @@ export function rowsToContacts(db: Db, rows: readonly ContactRow[]): Contact[] {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     groups: groups.get(r.id) ?? [],
-    optOut: { sms: r.oo_sms === 1, email: r.oo_email === 1, telegram: r.oo_telegram === 1, whatsapp: r.oo_whatsapp === 1 },
+    optOut: {
+      sms: r.oo_sms === 1,
+      email: r.oo_email === 1,
+      telegram: r.oo_telegram === 1,
+      whatsapp: r.oo_whatsapp === 1,
+    },
   }));
 }
 
@@ -88,8 +93,8 @@ interface NormalisedFields {
 
 /** Validates and normalises what a person typed; throws a field-specific error a UI can show. */
 export function normaliseContact(input: ContactInput, base?: Contact): NormalisedFields {
-  const phoneIn = input.phone === undefined ? base?.phone ?? null : input.phone;
-  const emailIn = input.email === undefined ? base?.email ?? null : input.email;
+  const phoneIn = input.phone === undefined ? (base?.phone ?? null) : input.phone;
+  const emailIn = input.email === undefined ? (base?.email ?? null) : input.email;
   let phone: string | null = null;
   if (phoneIn !== null && phoneIn.trim() !== '') {
     phone = normalizePhone(phoneIn);
@@ -100,7 +105,7 @@ export function normaliseContact(input: ContactInput, base?: Contact): Normalise
     email = normalizeEmail(emailIn);
     if (!email) throw new VestnikError('invalid_email', `Invalid e-mail: ${emailIn}`, 'email');
   }
-  const telegramChatId = input.telegramChatId === undefined ? base?.telegramChatId ?? null : input.telegramChatId;
+  const telegramChatId = input.telegramChatId === undefined ? (base?.telegramChatId ?? null) : input.telegramChatId;
   if (!phone && !email && !telegramChatId) {
     throw new VestnikError('no_address', 'A contact needs a phone, an e-mail or a Telegram chat id', 'phone');
   }
@@ -139,7 +144,18 @@ export function createContact(db: Db, input: ContactInput, now: string, source =
         `INSERT INTO contacts (phone, email, last_name, first_name, middle_name, telegram_chat_id, attributes, source, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(f.phone, f.email, f.lastName, f.firstName, f.middleName, f.telegramChatId, JSON.stringify(f.attributes), source, now, now);
+      .run(
+        f.phone,
+        f.email,
+        f.lastName,
+        f.firstName,
+        f.middleName,
+        f.telegramChatId,
+        JSON.stringify(f.attributes),
+        source,
+        now,
+        now,
+      );
     return Number(info.lastInsertRowid);
   } catch (err) {
     rethrowDuplicate(db, err, f);
@@ -152,12 +168,23 @@ export function updateContact(db: Db, id: number, patch: ContactInput, now: stri
     db.prepare(
       `UPDATE contacts SET phone = ?, email = ?, last_name = ?, first_name = ?, middle_name = ?, telegram_chat_id = ?,
          attributes = ?, updated_at = ? WHERE id = ?`,
-    ).run(f.phone, f.email, f.lastName, f.firstName, f.middleName, f.telegramChatId, JSON.stringify(f.attributes), now, id);
+    ).run(
+      f.phone,
+      f.email,
+      f.lastName,
+      f.firstName,
+      f.middleName,
+      f.telegramChatId,
+      JSON.stringify(f.attributes),
+      now,
+      id,
+    );
   } catch (err) {
     rethrowDuplicate(db, err, f);
   }
 }
 
 export function removeContacts(db: Db, ids: readonly number[]): number {
-  return db.prepare('DELETE FROM contacts WHERE id IN (SELECT value FROM json_each(?))').run(JSON.stringify(ids)).changes;
+  return db.prepare('DELETE FROM contacts WHERE id IN (SELECT value FROM json_each(?))').run(JSON.stringify(ids))
+    .changes;
 }

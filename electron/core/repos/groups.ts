@@ -28,7 +28,11 @@ function rethrowName(err: unknown, name: string): never {
 
 export function createGroup(db: Db, name: string, now: string): Group {
   try {
-    const id = Number(db.prepare('INSERT INTO groups (name, name_key, created_at) VALUES (?, ?, ?)').run(name.trim(), nameKey(name), now).lastInsertRowid);
+    const id = Number(
+      db
+        .prepare('INSERT INTO groups (name, name_key, created_at) VALUES (?, ?, ?)')
+        .run(name.trim(), nameKey(name), now).lastInsertRowid,
+    );
     return { id, name: name.trim(), size: 0 };
   } catch (err) {
     rethrowName(err, name);
@@ -42,7 +46,9 @@ export function ensureGroup(db: Db, name: string, now: string): Group {
 
 export function renameGroup(db: Db, id: number, name: string): Group {
   try {
-    const changed = db.prepare('UPDATE groups SET name = ?, name_key = ? WHERE id = ?').run(name.trim(), nameKey(name), id).changes;
+    const changed = db
+      .prepare('UPDATE groups SET name = ?, name_key = ? WHERE id = ?')
+      .run(name.trim(), nameKey(name), id).changes;
     if (changed === 0) throw new VestnikError('not_found', `Group ${id} not found`);
   } catch (err) {
     if (err instanceof VestnikError) throw err;

@@ -50,11 +50,32 @@ export function optOutHistory(db: Db, contact: Contact): OptOutRecord[] {
       `SELECT channel, address, opted_out, reason, source, at FROM opt_out_events
        WHERE (channel, address) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?)) ORDER BY id DESC LIMIT 200`,
     )
-    .all(JSON.stringify(pairs)) as { channel: Channel; address: string; opted_out: number; reason: string; source: string; at: string }[];
-  return rows.map((r) => ({ channel: r.channel, address: r.address, optedOut: r.opted_out === 1, reason: r.reason, source: r.source, at: r.at }));
+    .all(JSON.stringify(pairs)) as {
+    channel: Channel;
+    address: string;
+    opted_out: number;
+    reason: string;
+    source: string;
+    at: string;
+  }[];
+  return rows.map((r) => ({
+    channel: r.channel,
+    address: r.address,
+    optedOut: r.opted_out === 1,
+    reason: r.reason,
+    source: r.source,
+    at: r.at,
+  }));
 }
 
-export function addConsent(db: Db, contact: Contact, channel: Channel, source: string, evidence: string, now: string): void {
+export function addConsent(
+  db: Db,
+  contact: Contact,
+  channel: Channel,
+  source: string,
+  evidence: string,
+  now: string,
+): void {
   const addresses = addressesFor(contact, channel);
   if (addresses.length === 0) {
     throw new VestnikError('no_address', `The contact has no address for ${channel}`, channel);

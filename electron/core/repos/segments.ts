@@ -17,7 +17,9 @@ function rowToSegment(r: SegmentRow): Segment {
 }
 
 export function listSegments(db: Db): Segment[] {
-  return (db.prepare('SELECT * FROM segments ORDER BY built_in DESC, name_key').all() as SegmentRow[]).map(rowToSegment);
+  return (db.prepare('SELECT * FROM segments ORDER BY built_in DESC, name_key').all() as SegmentRow[]).map(
+    rowToSegment,
+  );
 }
 
 export function getSegmentById(db: Db, id: number): Segment | null {

@@ -39,11 +39,20 @@ interface HttpSender {
 
 function defaultRendererDir(): string {
   // Bundled CLI: dist/cli/index.cjs → dist/renderer. Source (tests): electron/core/web → dist/renderer.
-  const candidates = [path.resolve(__dirname, '..', 'renderer'), path.resolve(__dirname, '..', '..', '..', 'dist', 'renderer')];
+  const candidates = [
+    path.resolve(__dirname, '..', 'renderer'),
+    path.resolve(__dirname, '..', '..', '..', 'dist', 'renderer'),
+  ];
   return candidates.find((d) => fs.existsSync(path.join(d, 'index.html'))) ?? candidates[1]!;
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string | Buffer,
+  extra: Record<string, string> = {},
+): void {
   res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Cache-Control': 'no-store', ...extra });
   res.end(body);
 }
@@ -91,7 +100,10 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
   const dispatch = createDispatcher<HttpSender>(
     core.handlers,
     (s) => s.loopbackHost && s.sameOrigin && s.tokenOk,
-    (channel, err) => process.stderr.write(`vestnik: ${channel} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`),
+    (channel, err) =>
+      process.stderr.write(
+        `vestnik: ${channel} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      ),
   );
   const streams = new Set<ServerResponse>();
   let port = 0;
@@ -112,10 +124,14 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
       if (req.method !== 'POST') return sendResult(res, 405, refusal('Use POST'));
       // A JSON content type cannot be sent cross-site without a CORS preflight, which we never answer.
       if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
-        return sendResult(res, 415, { ok: false, error: { code: 'bad_request', message: 'Content-Type must be application/json' } });
+        return sendResult(res, 415, {
+          ok: false,
+          error: { code: 'bad_request', message: 'Content-Type must be application/json' },
+        });
       }
       const body = await readBody(req);
-      if (body === null) return sendResult(res, 413, { ok: false, error: { code: 'bad_request', message: 'Body too large' } });
+      if (body === null)
+        return sendResult(res, 413, { ok: false, error: { code: 'bad_request', message: 'Body too large' } });
       let input: unknown;
       try {
         input = body === '' ? {} : JSON.parse(body);
@@ -143,7 +159,12 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
   };
 
   const openEvents = (res: ServerResponse): void => {
-    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+    });
     res.write(': connected\n\n');
     streams.add(res);
     res.on('close', () => streams.delete(res));

@@ -20,11 +20,14 @@ describe('search box → index queries', () => {
     expect(parseSearch('иванов 920')).toEqual({ fts: '"иванов"*', phonePrefixes: ['+920', '+7920'] });
   });
   it('gives nothing to search for blank, punctuation-only or single-digit input', () => {
-    for (const s of ['', '   ', '"', '***', '()', '7', '+']) expect(parseSearch(s), s).toEqual({ fts: null, phonePrefixes: [] });
+    for (const s of ['', '   ', '"', '***', '()', '7', '+'])
+      expect(parseSearch(s), s).toEqual({ fts: null, phonePrefixes: [] });
   });
   it('property: the strict form of any input is a query FTS5 accepts, and phone prefixes are well-formed', () => {
     const db = new Database(':memory:');
-    db.exec("CREATE VIRTUAL TABLE t USING fts5(a, detail = none, prefix = '1 2 3', tokenize = 'unicode61 remove_diacritics 2')");
+    db.exec(
+      "CREATE VIRTUAL TABLE t USING fts5(a, detail = none, prefix = '1 2 3', tokenize = 'unicode61 remove_diacritics 2')",
+    );
     const stmt = db.prepare('SELECT count(*) FROM t WHERE t MATCH ?');
     fc.assert(
       fc.property(fc.string({ maxLength: 60, unit: 'grapheme' }), (s) => {

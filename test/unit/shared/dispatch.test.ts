@@ -8,7 +8,9 @@ import { testCore } from '../../helpers/core';
 /** Handlers that record whether the core was reached at all. */
 function spyHandlers() {
   const reached = vi.fn();
-  const handlers = Object.fromEntries(CHANNEL_NAMES.map((c) => [c, (input: unknown): unknown => reached(c, input)])) as unknown as Handlers;
+  const handlers = Object.fromEntries(
+    CHANNEL_NAMES.map((c) => [c, (input: unknown): unknown => reached(c, input)]),
+  ) as unknown as Handlers;
   return { handlers, reached };
 }
 
@@ -65,7 +67,11 @@ describe('contract and dispatcher', () => {
 
   it('refuses a sender the transport does not trust', async () => {
     const { handlers, reached } = spyHandlers();
-    const res = await createDispatcher(handlers, (s: { trusted: boolean }) => s.trusted)('groups:list', { trusted: false }, {});
+    const res = await createDispatcher(handlers, (s: { trusted: boolean }) => s.trusted)(
+      'groups:list',
+      { trusted: false },
+      {},
+    );
     expect(res).toEqual({ ok: false, error: { code: 'forbidden', message: 'Sender is not allowed' } });
     expect(reached).not.toHaveBeenCalled();
   });

@@ -4,12 +4,24 @@ import { normalizeEmail } from '../../../shared/domain/email';
 import { formatPhone, normalizePhone } from '../../../shared/domain/phone';
 
 // Russian mobile numbers: +7 9XX XXX-XX-XX.
-const ruMobile = fc.tuple(fc.integer({ min: 900, max: 999 }), fc.integer({ min: 0, max: 9_999_999 })).map(([code, rest]) => `${code}${String(rest).padStart(7, '0')}`);
+const ruMobile = fc
+  .tuple(fc.integer({ min: 900, max: 999 }), fc.integer({ min: 0, max: 9_999_999 }))
+  .map(([code, rest]) => `${code}${String(rest).padStart(7, '0')}`);
 
 /** The ways people write one Russian number in spreadsheets and forms. */
 function spellings(ten: string): string[] {
   const [a, b, c, d] = [ten.slice(0, 3), ten.slice(3, 6), ten.slice(6, 8), ten.slice(8)];
-  return [`+7${ten}`, `7${ten}`, `8${ten}`, ten, `8 ${a} ${b}-${c}-${d}`, `+7 (${a}) ${b}-${c}-${d}`, `8(${a})${b}${c}${d}`, ` +7-${a}-${b}-${c}-${d} `, `7 ${a} ${b} ${c} ${d}`];
+  return [
+    `+7${ten}`,
+    `7${ten}`,
+    `8${ten}`,
+    ten,
+    `8 ${a} ${b}-${c}-${d}`,
+    `+7 (${a}) ${b}-${c}-${d}`,
+    `8(${a})${b}${c}${d}`,
+    ` +7-${a}-${b}-${c}-${d} `,
+    `7 ${a} ${b} ${c} ${d}`,
+  ];
 }
 
 describe('phone normalisation', () => {
@@ -28,19 +40,35 @@ describe('phone normalisation', () => {
 
   it('property: normalisation is idempotent and its output reparses to itself', () => {
     fc.assert(
-      fc.property(fc.oneof(ruMobile.chain((t) => fc.constantFrom(...spellings(t))), fc.string({ maxLength: 20 })), (input) => {
-        const once = normalizePhone(input);
-        if (once !== null) {
-          expect(once).toMatch(/^\+[1-9]\d{6,14}$/);
-          expect(normalizePhone(once)).toBe(once);
-          expect(normalizePhone(formatPhone(once))).toBe(once);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          ruMobile.chain((t) => fc.constantFrom(...spellings(t))),
+          fc.string({ maxLength: 20 }),
+        ),
+        (input) => {
+          const once = normalizePhone(input);
+          if (once !== null) {
+            expect(once).toMatch(/^\+[1-9]\d{6,14}$/);
+            expect(normalizePhone(once)).toBe(once);
+            expect(normalizePhone(formatPhone(once))).toBe(once);
+          }
+        },
+      ),
     );
   });
 
   it('refuses what is not a phone number', () => {
-    for (const s of ['', '   ', '123', '+7 920 746', '8 920 746-00-22-33-44', 'abc', '+7 920 ABC-00-22', '9207460022;DROP', '1'.repeat(50)]) {
+    for (const s of [
+      '',
+      '   ',
+      '123',
+      '+7 920 746',
+      '8 920 746-00-22-33-44',
+      'abc',
+      '+7 920 ABC-00-22',
+      '9207460022;DROP',
+      '1'.repeat(50),
+    ]) {
       expect(normalizePhone(s), s).toBeNull();
     }
   });
@@ -57,7 +85,18 @@ describe('e-mail normalisation', () => {
     expect(normalizeEmail('info@магазин.рф')).toBe('info@магазин.рф');
   });
   it('refuses malformed addresses and header-injection attempts', () => {
-    for (const s of ['ivan', 'ivan@', '@mail.ru', 'ivan@mail', 'iv an@mail.ru', 'a@b.ru\r\nBcc: x@y.ru', 'a..b@mail.ru', '.a@mail.ru', 'a@-mail.ru', `${'a'.repeat(65)}@mail.ru`]) {
+    for (const s of [
+      'ivan',
+      'ivan@',
+      '@mail.ru',
+      'ivan@mail',
+      'iv an@mail.ru',
+      'a@b.ru\r\nBcc: x@y.ru',
+      'a..b@mail.ru',
+      '.a@mail.ru',
+      'a@-mail.ru',
+      `${'a'.repeat(65)}@mail.ru`,
+    ]) {
       expect(normalizeEmail(s), JSON.stringify(s)).toBeNull();
     }
   });

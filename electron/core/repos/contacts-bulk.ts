@@ -1,0 +1,61 @@
+import type { Db } from '../db/open';
+
+/** A contact already normalised (E.164 phone, lower-cased e-mail, trimmed names): what an import writes. */
+export interface BulkContact {
+  phone: string | null;
+  email: string | null;
+  lastName: string;
+  firstName: string;
+  middleName: string;
+  telegramChatId?: string | null;
+  attributes?: Record<string, string>;
+}
+
+const FTS_ROW = `replace(replace(last_name || ' ' || first_name || ' ' || middle_name, 'ё', 'е'), 'Ё', 'Е'), coalesce(email, '')`;
+
+/**
+ * Inserts many contacts in one transaction, several times faster than row by row: the per-row FTS trigger is
+ * dropped for the duration and the new rows are indexed in one INSERT … SELECT (measured: 200,000 rows in
+ * 2.4 s instead of 10.7 s). The DDL is part of the transaction, so an error anywhere — a duplicate phone, a
+ * crash — rolls back the rows, the index and the trigger together. Returns the new ids' range.
+ */
+export function insertContactsBulk(
+  db: Db,
+  rows: Iterable<BulkContact>,
+  now: string,
+  source: string,
+): { firstId: number; count: number } {
+  return db.transaction(() => {
+    const trigger = db
+      .prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'contacts_fts_ai'`)
+      .pluck()
+      .get() as string;
+    const before = (db.prepare('SELECT coalesce(max(id), 0) FROM contacts').pluck().get() as number) ?? 0;
+    db.exec('DROP TRIGGER contacts_fts_ai');
+    const insert = db.prepare(
+      `INSERT INTO contacts (phone, email, last_name, first_name, middle_name, telegram_chat_id, attributes, source, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    let count = 0;
+    for (const r of rows) {
+      insert.run(
+        r.phone,
+        r.email,
+        r.lastName,
+        r.firstName,
+        r.middleName,
+        r.telegramChatId ?? null,
+        JSON.stringify(r.attributes ?? {}),
+        source,
+        now,
+        now,
+      );
+      count += 1;
+    }
+    db.prepare(`INSERT INTO contacts_fts (rowid, names, email) SELECT id, ${FTS_ROW} FROM contacts WHERE id > ?`).run(
+      before,
+    );
+    db.exec(trigger);
+    return { firstId: before + 1, count };
+  })();
+}
