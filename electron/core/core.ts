@@ -23,10 +23,18 @@ import { VERSION } from './version';
 
 export interface CoreOptions {
   dbPath: string;
-  shell: 'electron' | 'web' | 'test';
+  shell: 'electron' | 'web' | 'cli' | 'test';
   clock?: Clock;
   nativeBinding?: string;
+  /**
+   * Check this often (ms) whether another process (the CLI, a second shell) changed the database, and tell
+   * the UI with `db:changed`. The shells that show a UI set it; the CLI does not.
+   */
+  watchExternalMs?: number;
 }
+
+/** Every table the UI shows, for a change made outside this process (we cannot tell which). */
+const ALL_TABLES = ['contacts', 'contact_groups', 'groups', 'segments', 'opt_outs', 'consents', 'settings'];
 
 export interface Core {
   readonly db: Db;
@@ -47,7 +55,30 @@ export type CoreHandlers = ReturnType<typeof buildHandlers>;
 export function createCore(opts: CoreOptions): Core {
   const db = openDatabase(opts.dbPath, { nativeBinding: opts.nativeBinding });
   const events = new CoreEvents();
-  return { db, events, handlers: buildHandlers(db, events, opts), close: () => db.open && db.close() };
+  const handlers = buildHandlers(db, events, opts);
+  // PRAGMA data_version changes only when another connection commits: a cheap, exact signal.
+  let seen = db.pragma('data_version', { simple: true }) as number;
+  const timer =
+    opts.watchExternalMs === undefined
+      ? null
+      : setInterval(() => {
+          if (!db.open) return;
+          const now = db.pragma('data_version', { simple: true }) as number;
+          if (now !== seen) {
+            seen = now;
+            events.emit('db:changed', { tables: ALL_TABLES });
+          }
+        }, opts.watchExternalMs);
+  timer?.unref();
+  return {
+    db,
+    events,
+    handlers,
+    close: () => {
+      if (timer) clearInterval(timer);
+      if (db.open) db.close();
+    },
+  };
 }
 
 function buildHandlers(db: Db, events: CoreEvents, opts: CoreOptions) {
@@ -60,6 +91,8 @@ function buildHandlers(db: Db, events: CoreEvents, opts: CoreOptions) {
     listing.invalidate();
     events.emit('db:changed', { tables });
   };
+  // Another process's writes (see watchExternalMs) make the cached counts and anchors stale too.
+  events.on('db:changed', () => listing.invalidate());
   const tx = <T>(fn: () => T): T => db.transaction(fn)();
 
   const filterOf = (q: Match): ListFilter => {

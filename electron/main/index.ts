@@ -79,6 +79,7 @@ async function start(): Promise<void> {
   core = createCore({
     dbPath: defaultDbPath(),
     shell: 'electron',
+    watchExternalMs: 1000,
     nativeBinding: resolveNativeBinding(process.env, app.isPackaged),
   });
   ipc = bindIpc({

@@ -31,7 +31,7 @@ export const appInfoSchema = z.strictObject({
   name: z.string(),
   version: z.string(),
   schemaVersion: z.int(),
-  shell: z.enum(['electron', 'web', 'test']),
+  shell: z.enum(['electron', 'web', 'cli', 'test']),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 

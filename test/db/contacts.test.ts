@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { VestnikError } from '../../shared/ipc/result';
+import { createCore } from '../../electron/core/core';
 import { fakeClock, testCore } from '../helpers/core';
 import { tempDbPath } from '../helpers/temp';
 
@@ -188,5 +189,23 @@ describe('store: paging a large base', () => {
     expect(byPhone.rows.map((r) => r.phone)).toEqual(
       Array.from({ length: 10 }, (_, i) => `+792100012${String(i).padStart(2, '0')}`),
     );
+  });
+});
+
+describe('store: two processes on one base', () => {
+  it('sees what another connection wrote (the CLI beside the app) in lists and counts, and tells the UI', async () => {
+    const dbPath = tempDbPath();
+    const app = createCore({ dbPath, shell: 'web', watchExternalMs: 20 });
+    const cli = createCore({ dbPath, shell: 'cli' });
+    try {
+      expect(app.handlers['contacts:list']({ offset: 0, limit: 10 }).total).toBe(0);
+      const changed = new Promise<{ tables: string[] }>((resolve) => app.events.on('db:changed', resolve));
+      cli.handlers['contacts:create']({ phone: '+79207460022', lastName: 'Снаружи' });
+      expect(app.handlers['contacts:list']({ offset: 0, limit: 10 }).total).toBe(1);
+      expect((await changed).tables).toContain('contacts');
+    } finally {
+      app.close();
+      cli.close();
+    }
   });
 });

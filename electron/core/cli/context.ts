@@ -37,7 +37,7 @@ export function dbPathOf(opts: CommonOptions): string {
  * the contract's validation and error codes.
  */
 export async function withCore<T>(opts: CommonOptions, fn: (call: Caller, core: Core) => Promise<T> | T): Promise<T> {
-  const core = createCore({ dbPath: dbPathOf(opts), shell: 'test' });
+  const core = createCore({ dbPath: dbPathOf(opts), shell: 'cli' });
   const dispatch = createDispatcher<null>(core.handlers, () => true);
   const call: Caller = async (channel, input) => {
     const res = await dispatch(channel, null, input);

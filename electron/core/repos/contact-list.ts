@@ -88,6 +88,7 @@ interface Measured {
  */
 export class ContactListing {
   private readonly cache = new Map<string, Measured>();
+  private dataVersion = -1;
 
   constructor(private readonly db: Db) {}
 
@@ -96,6 +97,12 @@ export class ContactListing {
   }
 
   page(filter: ListFilter, offset: number, limit: number): { rows: Contact[]; total: number; exact: boolean } {
+    // Another process (the CLI beside the app) may have written since the cache was filled.
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    if (version !== this.dataVersion) {
+      this.dataVersion = version;
+      this.cache.clear();
+    }
     let p = plan(filter);
     const key = JSON.stringify(filter);
     let m = this.cache.get(key);

@@ -94,7 +94,7 @@ const UNAUTHORIZED_PAGE = `<!doctype html><html lang="ru"><meta charset="utf-8">
 export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
   const dbPath = opts.dbPath ?? (opts.dataDir ? path.join(opts.dataDir, DB_FILE) : null);
   if (!dbPath) throw new Error('startWebShell needs dataDir or dbPath');
-  const core = createCore({ dbPath, shell: 'web' });
+  const core = createCore({ dbPath, shell: 'web', watchExternalMs: 1000 });
   const token = randomBytes(32).toString('base64url');
   const rendererDir = opts.rendererDir ?? defaultRendererDir();
   const dispatch = createDispatcher<HttpSender>(
