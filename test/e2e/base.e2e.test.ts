@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { WebShell } from '../../electron/core/web/server';
-import { launchBrowser, openApp, plain, runE2e, screenshot } from './support';
+import { plain, runE2e, screenshot, sharedBrowser, withApp } from './support';
 
 /**
  * "База абонентов" driven as a user would, in real Chromium against the real web shell and core. Waits are on
@@ -58,23 +57,13 @@ function seed(shell: WebShell): void {
 }
 
 describe.skipIf(!runE2e)('База абонентов (e2e)', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = sharedBrowser();
 
   it(
     'adds, finds, edits, opts out and deletes a contact; validates; switches to English',
     { timeout: 90_000 },
     async () => {
-      const app = await openApp(browser, { seed });
-      const { page } = app;
-      try {
+      await withApp(browser(), { seed }, async (app, page) => {
         const table = page.getByTestId('contact-table');
         const rows = page.getByTestId('contact-row');
         await expect.poll(() => table.getAttribute('data-total')).toBe(String(SEEDED));
@@ -133,6 +122,33 @@ describe.skipIf(!runE2e)('База абонентов (e2e)', () => {
           .toContain('Просьба клиента по телефону');
         await expect.poll(() => row.getByTestId('optout-badge-sms').count()).toBe(1);
         await screenshot(page, 'card-ru.png');
+
+        // Record a consent: the source is required, the evidence is not; the ledger shows it at once.
+        await card.getByTestId('consent-add').click();
+        const consentForm = card.getByTestId('consent-form');
+        const channels = consentForm.getByTestId('consent-channel');
+        expect(await channels.locator('option').allTextContents()).toEqual(['SMS', 'E-mail', 'Telegram', 'WhatsApp']);
+        await consentForm.getByTestId('consent-save').click();
+        expect(await consentForm.getByTestId('consent-source-error').textContent()).toBe(
+          'Укажите, где получено согласие',
+        );
+        await channels.selectOption('email');
+        await consentForm.getByTestId('consent-source').fill('Анкета в магазине');
+        await consentForm.getByTestId('consent-evidence').fill('Анкета №15 от 3 марта');
+        await consentForm.scrollIntoViewIfNeeded();
+        await screenshot(page, 'consent-form-ru.png');
+        await consentForm.getByTestId('consent-save').click();
+        await consentForm.waitFor({ state: 'detached' });
+        const consent = card.getByTestId('consent-item');
+        await expect.poll(() => consent.count()).toBe(1);
+        expect(await consent.textContent()).toContain('E-mail · Анкета в магазине');
+        expect(await consent.textContent()).toContain('Анкета №15 от 3 марта');
+        expect(await consent.textContent()).toContain('ivanov@example.ru');
+        const ledger = app.shell.core.handlers['contacts:get']({ id: Number(await card.getAttribute('data-id')) });
+        expect(ledger.consents.map((c) => [c.channel, c.source, c.evidence])).toEqual([
+          ['email', 'Анкета в магазине', 'Анкета №15 от 3 марта'],
+        ]);
+        await screenshot(page, 'consent-ru.png');
         await card.getByTestId('card-close').click();
         await card.waitFor({ state: 'detached' });
 
@@ -154,6 +170,10 @@ describe.skipIf(!runE2e)('База абонентов (e2e)', () => {
           .toBe('Контакт с таким телефоном уже есть');
         await page.keyboard.press('Escape');
         await dialog.waitFor({ state: 'detached' });
+        // Focus goes back to the button that opened the dialog.
+        expect(await page.getByTestId('add-contact').evaluate((el: unknown) => el === document.activeElement)).toBe(
+          true,
+        );
         expect(plain(await page.getByTestId('contact-count').textContent())).toBe('Контактов: 1');
 
         // Delete it with confirmation.
@@ -188,11 +208,14 @@ describe.skipIf(!runE2e)('База абонентов (e2e)', () => {
         await card.waitFor();
         expect(await card.getByTestId('optout-sms').textContent()).toContain('Do not use SMS');
         await screenshot(page, 'card-en.png');
-
-        expect(app.errors).toEqual([]);
-      } finally {
-        await app.close();
-      }
+        // No e-mail address, so no e-mail consent to record.
+        await card.getByTestId('consent-add').click();
+        expect(await card.getByTestId('consent-channel').locator('option').allTextContents()).toEqual([
+          'SMS',
+          'Telegram',
+          'WhatsApp',
+        ]);
+      });
     },
   );
 
@@ -200,9 +223,7 @@ describe.skipIf(!runE2e)('База абонентов (e2e)', () => {
     'groups and segments: create, add selected, filter, remove from group, delete; save a search as a segment',
     { timeout: 60_000 },
     async () => {
-      const app = await openApp(browser, { seed });
-      const { page } = app;
-      try {
+      await withApp(browser(), { seed }, async (app, page) => {
         const table = page.getByTestId('contact-table');
         const rows = page.getByTestId('contact-row');
 
@@ -222,6 +243,7 @@ describe.skipIf(!runE2e)('База абонентов (e2e)', () => {
         await screenshot(page, 'selection-ru.png');
         await page.getByTestId('add-to-group').click();
         const addDialog = page.getByTestId('add-to-group-dialog');
+        await screenshot(page, 'add-to-group-ru.png');
         await addDialog.getByText('Тест').click();
         await addDialog.getByTestId('confirm').click();
         await addDialog.waitFor({ state: 'detached' });
@@ -262,10 +284,57 @@ describe.skipIf(!runE2e)('База абонентов (e2e)', () => {
         await page.getByTestId('segment-delete').filter({ visible: true }).click();
         await page.getByTestId('confirm').click();
         await segment.waitFor({ state: 'detached' });
-        expect(app.errors).toEqual([]);
-      } finally {
-        await app.close();
-      }
+      });
     },
   );
+  it('selects all matches, unticks one and deletes the rest after a confirmation naming the count', async () => {
+    await withApp(browser(), { seed }, async (_app, page) => {
+      const table = page.getByTestId('contact-table');
+      await page.getByTestId('select-visible').check();
+      const visible = await page.locator('.row.is-selected').count();
+      expect(visible).toBeLessThan(SEEDED);
+      const count = page.getByTestId('selection-count');
+      expect(plain(await count.textContent())).toBe(`Выбрано: ${visible}`);
+      const selectAll = page.getByTestId('select-all-matches');
+      expect(plain(await selectAll.textContent())).toBe(`Выбрать все ${SEEDED} контактов`);
+      await selectAll.click();
+      expect(plain(await count.textContent())).toBe(`Выбрано: ${SEEDED}`);
+      await screenshot(page, 'select-all-ru.png');
+
+      // Rows below the screen are selected too; untick the last one.
+      await table.evaluate((el: unknown) => {
+        const t = el as { scrollTop: number; scrollHeight: number };
+        t.scrollTop = t.scrollHeight;
+      });
+      const last = page.locator(`[data-testid="contact-row"][data-index="${SEEDED - 1}"]`);
+      await last.waitFor();
+      expect(await last.getAttribute('aria-selected')).toBe('true');
+      const keptId = await last.getAttribute('data-id');
+      await last.getByTestId('row-check').click();
+      await expect.poll(async () => plain(await count.textContent())).toBe(`Выбрано: ${SEEDED - 1}`);
+
+      // Into a new group, named in the add dialog next to the existing ones.
+      await page.getByTestId('add-to-group').click();
+      const addDialog = page.getByTestId('add-to-group-dialog');
+      await addDialog.getByTestId('group-choice-new').check();
+      await addDialog.getByTestId('new-group-name').fill('Почти все');
+      await addDialog.getByTestId('confirm').click();
+      await addDialog.waitFor({ state: 'detached' });
+      const group = page.getByTestId('group-item').filter({ hasText: 'Почти все' });
+      await expect.poll(async () => plain(await group.textContent())).toBe(`Почти все${SEEDED - 1}`);
+      expect(plain(await count.textContent())).toBe(`Выбрано: ${SEEDED - 1}`);
+
+      await page.getByTestId('delete-selected').click();
+      const confirm = page.getByTestId('confirm-dialog');
+      expect(plain(await confirm.textContent())).toContain(
+        `Будет удалено контактов: ${SEEDED - 1} — все, кто есть в этом списке`,
+      );
+      await screenshot(page, 'delete-all-ru.png');
+      await confirm.getByTestId('confirm').click();
+      await confirm.waitFor({ state: 'detached' });
+      await expect.poll(() => table.getAttribute('data-total')).toBe('1');
+      expect(await page.getByTestId('contact-row').first().getAttribute('data-id')).toBe(keptId);
+      expect(await page.getByTestId('selection-bar').count()).toBe(0);
+    });
+  });
 });

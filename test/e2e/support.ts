@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { startWebShell, type WebShell } from '../../electron/core/web/server';
 
 /**
@@ -27,14 +28,42 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-export async function launchBrowser(): Promise<Browser> {
+export interface BrowserOptions {
+  /**
+   * Headless Chromium hides scrollbars by default (stable screenshots); a test that drags the scrollbar as a
+   * person would needs the real, classic one.
+   */
+  scrollbars?: boolean;
+}
+
+export async function launchBrowser(opts: BrowserOptions = {}): Promise<Browser> {
   if (!hasChromium) {
     throw new Error(
       `Chromium not found at ${CHROMIUM_PATH}. Install it (apt-get install -y chromium fonts-dejavu-core) ` +
         'or point VESTNIK_CHROMIUM at a Chromium binary; the e2e tests must run on CI.',
     );
   }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    ignoreDefaultArgs: opts.scrollbars ? ['--hide-scrollbars'] : undefined,
+  });
+}
+
+/** One Chromium for the whole file (started in beforeAll, closed in afterAll); call inside `describe`. */
+export function sharedBrowser(opts: BrowserOptions = {}): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser(opts);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('the browser is not running (call sharedBrowser() inside describe)');
+    return browser;
+  };
 }
 
 export interface AppSession {
@@ -94,10 +123,27 @@ export async function openApp(browser: Browser, opts: OpenOptions = {}): Promise
   }
 }
 
+/** Opens the app, runs the test body, requires that the page logged no errors, and always cleans up. */
+export async function withApp(
+  browser: Browser,
+  opts: OpenOptions,
+  body: (app: AppSession, page: Page) => Promise<void>,
+): Promise<void> {
+  const app = await openApp(browser, opts);
+  try {
+    await body(app, app.page);
+    expect(app.errors).toEqual([]);
+  } finally {
+    await app.close();
+  }
+}
+
+// CSS transitions (a switch's thumb, a hover tint) are finished before the picture is taken, so a screenshot
+// shows the state the test just reached rather than a frame halfway to it.
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, name);
-  await page.screenshot({ path: file });
+  await page.screenshot({ path: file, animations: 'disabled' });
   return file;
 }
 

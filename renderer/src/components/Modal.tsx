@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { useT } from '../i18n/use-t';
 
@@ -28,6 +28,8 @@ export function Modal({ title, children, footer, onClose, size = 'md', testId, o
   useEffect(() => {
     onCloseRef.current = onClose;
   });
+  // Taken while rendering, before any field inside grabs the focus (an autoFocus input does so on commit).
+  const [opener] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
 
   // Escape is heard on the window, not only inside the form: focus may have left the dialog (a click on the
   // backdrop's edge, a control that disappeared) and Escape must still close it.
@@ -42,13 +44,12 @@ export function Modal({ title, children, footer, onClose, size = 'md', testId, o
   }, []);
 
   useEffect(() => {
-    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const panel = panelRef.current;
     const target =
       panel?.querySelector<HTMLElement>('[data-autofocus]') ?? panel?.querySelector<HTMLElement>(FOCUSABLE);
     target?.focus();
-    return () => previous?.focus();
-  }, []);
+    return () => opener?.focus();
+  }, [opener]);
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key !== 'Tab' || !panelRef.current) return;
@@ -100,11 +101,61 @@ export function Modal({ title, children, footer, onClose, size = 'md', testId, o
   );
 }
 
+interface FooterProps {
+  submitLabel: string;
+  /** Defaults to "Cancel". */
+  cancelLabel?: string;
+  onCancel: () => void;
+  busy?: boolean;
+  /** Nothing to submit yet (e.g. still loading); unlike `busy`, the button is really disabled. */
+  disabled?: boolean;
+  danger?: boolean;
+  testId?: string;
+  /** The confirm button takes the focus when the dialog opens (confirmations have no field to type in). */
+  autoFocus?: boolean;
+  /** Compact buttons, for a form inside a panel rather than a dialog's footer. */
+  small?: boolean;
+}
+
+/** Cancel and the primary button, which submits the form around it (so Enter in a field does the same). */
+export function FormButtons(p: FooterProps) {
+  const t = useT();
+  const size = p.small ? ' button-sm' : '';
+  return (
+    <>
+      <button type="button" className={`button${size}`} onClick={p.onCancel}>
+        {p.cancelLabel ?? t('common.cancel')}
+      </button>
+      <button
+        type="submit"
+        className={`button${size} ${p.danger ? 'button-danger' : 'button-primary'}`}
+        aria-disabled={p.busy}
+        disabled={p.disabled}
+        data-testid={p.testId}
+        data-autofocus={p.autoFocus ? true : undefined}
+      >
+        {p.submitLabel}
+      </button>
+    </>
+  );
+}
+
+/** An error about the whole form (not one field), read out by screen readers when it appears. */
+export function FormError({ error, testId }: { error: string | null | undefined; testId?: string }) {
+  if (!error) return null;
+  return (
+    <p className="form-error" role="alert" data-testid={testId}>
+      {error}
+    </p>
+  );
+}
+
 interface ConfirmProps {
   title: string;
   body: ReactNode;
   confirmLabel: string;
-  cancelLabel: string;
+  /** Defaults to "Cancel". */
+  cancelLabel?: string;
   danger?: boolean;
   busy?: boolean;
   error?: string | null;
@@ -123,28 +174,19 @@ export function ConfirmDialog(p: ConfirmProps) {
         if (!p.busy) p.onConfirm();
       }}
       footer={
-        <>
-          <button type="button" className="button" onClick={p.onClose}>
-            {p.cancelLabel}
-          </button>
-          <button
-            type="submit"
-            className={p.danger ? 'button button-danger' : 'button button-primary'}
-            data-testid="confirm"
-            data-autofocus
-            aria-disabled={p.busy}
-          >
-            {p.confirmLabel}
-          </button>
-        </>
+        <FormButtons
+          submitLabel={p.confirmLabel}
+          cancelLabel={p.cancelLabel}
+          onCancel={p.onClose}
+          busy={p.busy}
+          danger={p.danger}
+          testId="confirm"
+          autoFocus
+        />
       }
     >
       <div className="confirm-body">{p.body}</div>
-      {p.error && (
-        <p className="form-error" role="alert">
-          {p.error}
-        </p>
-      )}
+      <FormError error={p.error} />
     </Modal>
   );
 }

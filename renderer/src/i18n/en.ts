@@ -48,6 +48,12 @@ export const en: Record<MessageKey, string> = {
   'toolbar.clearSelection': 'Clear selection',
   'toolbar.selected': 'Selected: {count}',
 
+  'selection.selectAll.one': 'Select all {count} contact',
+  'selection.selectAll.few': 'Select all {count} contacts',
+  'selection.selectAll.many': 'Select all {count} contacts',
+  'selection.selectAllMatches': 'Select all matches ({count})',
+  'selection.allMatchesSelected': 'All matches selected ({count})',
+
   'table.count': 'Contacts: {count}',
   'table.name': 'Name',
   'table.phone': 'Phone',
@@ -113,7 +119,6 @@ export const en: Record<MessageKey, string> = {
   'form.removeAttribute': 'Remove field',
   'form.save': 'Save',
   'form.saving': 'Saving…',
-  'form.cancel': 'Cancel',
   'form.addressRequired': 'Enter at least one: phone, e-mail or Telegram chat id',
 
   'validation.phone': 'Invalid phone number: {value}',
@@ -151,12 +156,24 @@ export const en: Record<MessageKey, string> = {
   'delete.title': 'Delete contacts?',
   'delete.bodyOne': '“{name}” will be deleted from the base with its history. This cannot be undone.',
   'delete.bodyMany': 'Contacts to delete: {count}. This cannot be undone.',
+  'delete.bodyAll':
+    'Contacts to delete: {count}, everyone in this list, including rows not shown on screen yet. This cannot be undone.',
   'delete.confirm': 'Delete',
 
   'addToGroup.title': 'Add to group',
   'addToGroup.body': 'Selected contacts: {count}. Choose a group:',
+  'addToGroup.bodyNew': 'Selected contacts: {count}. There are no groups yet; name a new one:',
+  'addToGroup.new': 'New group…',
   'addToGroup.confirm': 'Add',
-  'addToGroup.none': 'Create a group in the sidebar first.',
+
+  'consent.add': 'Add consent',
+  'consent.channel': 'Channel',
+  'consent.source': 'Source',
+  'consent.sourcePlaceholder': 'E.g. paper form in the shop',
+  'consent.sourceRequired': 'Say where the consent was given',
+  'consent.evidence': 'Evidence',
+  'consent.evidencePlaceholder': 'Optional: form number, link',
+  'consent.save': 'Record consent',
 
   'common.cancel': 'Cancel',
   'common.close': 'Close',
@@ -173,6 +190,7 @@ export const en: Record<MessageKey, string> = {
   'toast.groupRemoved': 'Group “{name}” deleted',
   'toast.segmentSaved': 'Segment “{name}” saved',
   'toast.segmentRemoved': 'Segment “{name}” deleted',
+  'toast.consentAdded': 'Consent recorded',
 
   'error.invalid_phone': 'Invalid phone number',
   'error.invalid_email': 'Invalid e-mail',

@@ -49,6 +49,12 @@ export const ru = {
   'toolbar.clearSelection': 'Снять выделение',
   'toolbar.selected': 'Выбрано: {count}',
 
+  'selection.selectAll.one': 'Выбрать все {count} контакт',
+  'selection.selectAll.few': 'Выбрать все {count} контакта',
+  'selection.selectAll.many': 'Выбрать все {count} контактов',
+  'selection.selectAllMatches': 'Выбрать все совпадения ({count})',
+  'selection.allMatchesSelected': 'Выбраны все совпадения ({count})',
+
   'table.count': 'Контактов: {count}',
   'table.name': 'ФИО',
   'table.phone': 'Телефон',
@@ -114,7 +120,6 @@ export const ru = {
   'form.removeAttribute': 'Удалить поле',
   'form.save': 'Сохранить',
   'form.saving': 'Сохранение…',
-  'form.cancel': 'Отмена',
   'form.addressRequired': 'Укажите хотя бы одно: телефон, e-mail или Telegram chat id',
 
   'validation.phone': 'Неверный номер телефона: {value}',
@@ -152,12 +157,24 @@ export const ru = {
   'delete.title': 'Удалить контакты?',
   'delete.bodyOne': 'Контакт «{name}» будет удалён из базы вместе с историей. Это действие нельзя отменить.',
   'delete.bodyMany': 'Будет удалено контактов: {count}. Это действие нельзя отменить.',
+  'delete.bodyAll':
+    'Будет удалено контактов: {count} — все, кто есть в этом списке, в том числе ещё не показанные на экране. Это действие нельзя отменить.',
   'delete.confirm': 'Удалить',
 
   'addToGroup.title': 'Добавить в группу',
   'addToGroup.body': 'Выбрано контактов: {count}. Выберите группу:',
+  'addToGroup.bodyNew': 'Выбрано контактов: {count}. Групп пока нет — назовите новую:',
+  'addToGroup.new': 'Новая группа…',
   'addToGroup.confirm': 'Добавить',
-  'addToGroup.none': 'Сначала создайте группу на боковой панели.',
+
+  'consent.add': 'Добавить согласие',
+  'consent.channel': 'Канал',
+  'consent.source': 'Источник',
+  'consent.sourcePlaceholder': 'Например, анкета в магазине',
+  'consent.sourceRequired': 'Укажите, где получено согласие',
+  'consent.evidence': 'Подтверждение',
+  'consent.evidencePlaceholder': 'Необязательно: номер анкеты, ссылка',
+  'consent.save': 'Записать согласие',
 
   'common.cancel': 'Отмена',
   'common.close': 'Закрыть',
@@ -174,6 +191,7 @@ export const ru = {
   'toast.groupRemoved': 'Группа «{name}» удалена',
   'toast.segmentSaved': 'Сегмент «{name}» сохранён',
   'toast.segmentRemoved': 'Сегмент «{name}» удалён',
+  'toast.consentAdded': 'Согласие записано',
 
   'error.invalid_phone': 'Неверный номер телефона',
   'error.invalid_email': 'Неверный e-mail',

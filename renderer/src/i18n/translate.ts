@@ -29,6 +29,14 @@ export function formatNumber(locale: Locale, n: number): string {
   return new Intl.NumberFormat(intlLocale(locale)).format(n);
 }
 
+/** Which plural form a count takes: Russian has three ("1 контакт", "2 контакта", "5 контактов"), English two. */
+export type PluralForm = 'one' | 'few' | 'many';
+
+export function pluralForm(locale: Locale, n: number): PluralForm {
+  const rule = new Intl.PluralRules(intlLocale(locale)).select(n);
+  return rule === 'one' ? 'one' : rule === 'few' ? 'few' : 'many';
+}
+
 /** A count that may be a lower bound (the core caps expensive counts): "10 000+". */
 export function formatCount(locale: Locale, n: number, exact: boolean): string {
   return exact ? formatNumber(locale, n) : `${formatNumber(locale, n)}+`;

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Contact } from '../../../shared/domain/contact';
+import type { Contact, Match } from '../../../shared/domain/contact';
 import type { ResultError } from '../../../shared/ipc/result';
 import { api } from '../api';
 import { putPage, retainPages, type PageMap } from '../features/contacts/page-cache';
@@ -44,17 +44,19 @@ interface ContactsState {
   retry: () => void;
 }
 
+/** The filter as the contract takes it: what `contacts:list` lists and what "select all" acts on. */
+export function matchOf(filter: ListFilter): Match {
+  const query = filter.query.trim();
+  return { query: query === '' ? undefined : query, groupId: filter.groupId, segmentId: filter.segmentId };
+}
+
 const sameFilter = (a: ListFilter, b: ListFilter): boolean =>
   a.query === b.query && a.groupId === b.groupId && a.segmentId === b.segmentId;
 
 export const useContacts = create<ContactsState>()((set, get) => {
   const fetchPage = async (page: number, generation: number): Promise<void> => {
-    const { filter } = get();
-    const query = filter.query.trim();
     const res = await api.contacts.list({
-      query: query === '' ? undefined : query,
-      groupId: filter.groupId,
-      segmentId: filter.segmentId,
+      ...matchOf(get().filter),
       offset: page * PAGE_SIZE,
       limit: PAGE_SIZE,
     });

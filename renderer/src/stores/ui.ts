@@ -1,8 +1,15 @@
 import { create } from 'zustand';
 import type { Channel } from '../../../shared/domain/channels';
-import type { Group, Segment, SegmentFilter } from '../../../shared/domain/contact';
+import type { Group, Segment, SegmentFilter, Target } from '../../../shared/domain/contact';
 import type { Locale } from '../../../shared/ipc/contract';
 import { api } from '../api';
+import { emptySelection, toggled, type Selection, type SelectionCount } from '../features/contacts/selection';
+
+/** Whom a bulk dialog acts on, with the count it names (a lower bound when `count.exact` is false). */
+export interface Bulk {
+  target: Target;
+  count: SelectionCount;
+}
 
 /** Which slice of the base the table shows. */
 export type View = { kind: 'all' } | { kind: 'group'; id: number } | { kind: 'segment'; id: number };
@@ -10,8 +17,8 @@ export type View = { kind: 'all' } | { kind: 'group'; id: number } | { kind: 'se
 /** At most one modal dialog is open; the card panel is not modal and can stay open underneath. */
 export type Dialog =
   | { kind: 'contact-form'; contactId: number | null }
-  | { kind: 'delete-contacts'; ids: number[]; name: string | null }
-  | { kind: 'add-to-group'; ids: number[] }
+  | { kind: 'delete-contacts'; bulk: Bulk; name: string | null }
+  | { kind: 'add-to-group'; bulk: Bulk }
   | { kind: 'group-form'; group: Group | null }
   | { kind: 'delete-group'; group: Group }
   | { kind: 'save-segment'; filter: SegmentFilter }
@@ -31,7 +38,7 @@ interface UiState {
   query: string;
   /** Bumped to empty the search box from outside the toolbar (it keeps its own text while typing). */
   searchEpoch: number;
-  selection: ReadonlySet<number>;
+  selection: Selection;
   /** Row index where the last plain click landed: the start of a shift-click range. */
   anchorIndex: number | null;
   /** Row index of the keyboard cursor. */
@@ -44,7 +51,7 @@ interface UiState {
   setView: (view: View) => void;
   setQuery: (query: string) => void;
   clearSearch: () => void;
-  setSelection: (ids: Iterable<number>, anchorIndex?: number | null) => void;
+  setSelection: (selection: Selection, anchorIndex?: number | null) => void;
   toggleSelected: (id: number, anchorIndex: number) => void;
   clearSelection: () => void;
   setActiveIndex: (index: number | null) => void;
@@ -57,14 +64,14 @@ interface UiState {
 
 let toastSeq = 0;
 
-const resetSelection = { selection: new Set<number>(), anchorIndex: null, activeIndex: null };
+const resetSelection = { selection: emptySelection, anchorIndex: null, activeIndex: null };
 
 export const useUi = create<UiState>()((set, get) => ({
   locale: 'ru',
   view: { kind: 'all' },
   query: '',
   searchEpoch: 0,
-  selection: new Set<number>(),
+  selection: emptySelection,
   anchorIndex: null,
   activeIndex: null,
   cardId: null,
@@ -81,7 +88,8 @@ export const useUi = create<UiState>()((set, get) => ({
       });
     }
   },
-  // Changing what is listed drops the selection: acting on rows the user can no longer see would be a trap.
+  // Changing what is listed drops the selection: acting on rows the user can no longer see would be a trap, and
+  // a "select all" selection is the old filter itself.
   setView(view) {
     set({ view, ...resetSelection });
   },
@@ -91,19 +99,14 @@ export const useUi = create<UiState>()((set, get) => ({
   clearSearch() {
     set((s) => ({ query: '', searchEpoch: s.searchEpoch + 1, ...resetSelection }));
   },
-  setSelection(ids, anchorIndex) {
-    set((s) => ({ selection: new Set(ids), anchorIndex: anchorIndex === undefined ? s.anchorIndex : anchorIndex }));
+  setSelection(selection, anchorIndex) {
+    set((s) => ({ selection, anchorIndex: anchorIndex === undefined ? s.anchorIndex : anchorIndex }));
   },
   toggleSelected(id, anchorIndex) {
-    set((s) => {
-      const next = new Set(s.selection);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return { selection: next, anchorIndex };
-    });
+    set((s) => ({ selection: toggled(s.selection, id), anchorIndex }));
   },
   clearSelection() {
-    set({ selection: new Set<number>(), anchorIndex: null });
+    set({ selection: emptySelection, anchorIndex: null });
   },
   setActiveIndex(index) {
     set({ activeIndex: index });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../../renderer/src/i18n/en';
 import { ru } from '../../../renderer/src/i18n/ru';
-import { errorText, formatCount, makeTranslate, translate } from '../../../renderer/src/i18n/translate';
+import { errorText, formatCount, makeTranslate, pluralForm, translate } from '../../../renderer/src/i18n/translate';
 
 const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
 
@@ -44,6 +44,22 @@ describe('translate', () => {
     expect(formatCount('ru', 1_000_000, true).replace(/\s/g, ' ')).toBe('1 000 000');
     expect(formatCount('ru', 10_000, false).replace(/\s/g, ' ')).toBe('10 000+');
     expect(formatCount('en', 1_000_000, true)).toBe('1,000,000');
+  });
+
+  it('picks the plural form a count takes: "21 контакт", "2 500 контактов", "3 contacts"', () => {
+    expect([1, 21, 2, 24, 5, 11, 2_500, 100_000].map((n) => pluralForm('ru', n))).toEqual([
+      'one',
+      'one',
+      'few',
+      'few',
+      'many',
+      'many',
+      'many',
+      'many',
+    ]);
+    expect([1, 3].map((n) => pluralForm('en', n))).toEqual(['one', 'many']);
+    const t = makeTranslate('ru');
+    expect(t(`selection.selectAll.${pluralForm('ru', 22)}`, { count: 22 })).toBe('Выбрать все 22 контакта');
   });
 });
 

@@ -1,17 +1,21 @@
 import { useEffect, useState } from 'react';
+import { hasAddressFor } from '../../../../shared/domain/addresses';
 import { CHANNELS } from '../../../../shared/domain/channels';
-import type { ContactDetails, OptOutRecord } from '../../../../shared/domain/contact';
+import type { ContactDetails } from '../../../../shared/domain/contact';
 import { formatPhone } from '../../../../shared/domain/phone';
 import type { ResultError } from '../../../../shared/ipc/result';
 import { api } from '../../api';
-import { Icon } from '../../components/Icon';
+import { Button } from '../../components/Button';
+import { IconButton } from '../../components/IconButton';
 import { Switch } from '../../components/Switch';
 import { errorText, formatDateTime } from '../../i18n/translate';
 import { useT } from '../../i18n/use-t';
 import { useContacts } from '../../stores/contacts';
 import { useUi } from '../../stores/ui';
-import { hasAddressFor } from '../../../../shared/domain/addresses';
+import { CardSection } from './CardSection';
+import { ConsentSection } from './ConsentSection';
 import { fullName } from './contact-form';
+import { displayAddress, historyEntries } from './ledger';
 
 type Loaded = { id: number; details: ContactDetails } | { id: number; error: ResultError };
 
@@ -63,16 +67,7 @@ export function ContactCard({ id }: { id: number }) {
           <h2 data-testid="card-name">{c ? name || t('table.noName') : t('card.title')}</h2>
           {c?.phone && <span className="muted">{formatPhone(c.phone)}</span>}
         </div>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={t('card.close')}
-          title={t('card.close')}
-          data-testid="card-close"
-          onClick={() => openCard(null)}
-        >
-          <Icon name="close" />
-        </button>
+        <IconButton icon="close" label={t('card.close')} testId="card-close" onClick={() => openCard(null)} />
       </header>
 
       {!current && <p className="card-body muted">{t('card.loading')}</p>}
@@ -85,28 +80,30 @@ export function ContactCard({ id }: { id: number }) {
       {details && c && (
         <div className="card-body">
           <div className="card-actions">
-            <button
-              type="button"
-              className="button"
-              data-testid="card-edit"
+            <Button
+              icon="edit"
+              testId="card-edit"
               onClick={() => openDialog({ kind: 'contact-form', contactId: c.id })}
             >
-              <Icon name="edit" />
               {t('card.edit')}
-            </button>
-            <button
-              type="button"
-              className="button button-danger-outline"
-              data-testid="card-delete"
-              onClick={() => openDialog({ kind: 'delete-contacts', ids: [c.id], name: name || null })}
+            </Button>
+            <Button
+              icon="trash"
+              tone="danger"
+              testId="card-delete"
+              onClick={() =>
+                openDialog({
+                  kind: 'delete-contacts',
+                  bulk: { target: { ids: [c.id] }, count: { count: 1, exact: true } },
+                  name: name || null,
+                })
+              }
             >
-              <Icon name="trash" />
               {t('card.delete')}
-            </button>
+            </Button>
           </div>
 
-          <section className="card-section">
-            <h3>{t('card.contacts')}</h3>
+          <CardSection title={t('card.contacts')}>
             <dl className="props">
               <dt>{t('form.phone')}</dt>
               <dd data-testid="card-phone">
@@ -117,10 +114,9 @@ export function ContactCard({ id }: { id: number }) {
               <dt>{t('form.telegram')}</dt>
               <dd>{c.telegramChatId ?? missing}</dd>
             </dl>
-          </section>
+          </CardSection>
 
-          <section className="card-section">
-            <h3>{t('card.channels')}</h3>
+          <CardSection title={t('card.channels')}>
             <div className="switches">
               {CHANNELS.map((ch) => {
                 const reachable = hasAddressFor(c, ch);
@@ -137,26 +133,20 @@ export function ContactCard({ id }: { id: number }) {
                 );
               })}
             </div>
-          </section>
+          </CardSection>
 
-          <section className="card-section">
-            <h3>{t('card.groups')}</h3>
-            {c.groups.length === 0 ? (
-              <p className="muted small">{t('card.noGroups')}</p>
-            ) : (
-              <div className="chips">
-                {c.groups.map((g) => (
-                  <span key={g.id} className="chip">
-                    {g.name}
-                  </span>
-                ))}
-              </div>
-            )}
-          </section>
+          <CardSection title={t('card.groups')} emptyText={c.groups.length === 0 && t('card.noGroups')}>
+            <div className="chips">
+              {c.groups.map((g) => (
+                <span key={g.id} className="chip">
+                  {g.name}
+                </span>
+              ))}
+            </div>
+          </CardSection>
 
           {Object.keys(c.attributes).length > 0 && (
-            <section className="card-section">
-              <h3>{t('card.attributes')}</h3>
+            <CardSection title={t('card.attributes')}>
               <dl className="props">
                 {Object.entries(c.attributes).map(([k, v]) => (
                   <div key={k} className="props-row">
@@ -165,52 +155,35 @@ export function ContactCard({ id }: { id: number }) {
                   </div>
                 ))}
               </dl>
-            </section>
+            </CardSection>
           )}
 
-          <section className="card-section">
-            <h3>{t('card.history')}</h3>
-            {details.optOutHistory.length === 0 ? (
-              <p className="muted small">{t('card.noHistory')}</p>
-            ) : (
-              <ul className="timeline" data-testid="optout-history">
-                {historyEntries(details.optOutHistory).map((h, i) => (
-                  <li key={`${h.at}-${i}`} className={h.optedOut ? 'timeline-item is-off' : 'timeline-item'}>
-                    <span className="timeline-title">
-                      {t(h.optedOut ? 'card.historyOn' : 'card.historyOff', { channel: t(`channel.${h.channel}`) })}
-                    </span>
-                    <span className="timeline-reason">
-                      {h.reason || <span className="muted">{t('card.noReason')}</span>}
-                    </span>
-                    <span className="timeline-meta">
-                      {[formatDateTime(locale, h.at), ...h.addresses.map(displayAddress), sourceText(h.source)]
-                        .filter(Boolean)
-                        .join(' · ')}
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
+          <CardSection title={t('card.history')} emptyText={details.optOutHistory.length === 0 && t('card.noHistory')}>
+            <ul className="timeline" data-testid="optout-history">
+              {historyEntries(details.optOutHistory).map((h, i) => (
+                <li key={`${h.at}-${i}`} className={h.optedOut ? 'timeline-item is-off' : 'timeline-item'}>
+                  <span className="timeline-title">
+                    {t(h.optedOut ? 'card.historyOn' : 'card.historyOff', { channel: t(`channel.${h.channel}`) })}
+                  </span>
+                  <span className="timeline-reason">
+                    {h.reason || <span className="muted">{t('card.noReason')}</span>}
+                  </span>
+                  <span className="timeline-meta">
+                    {[formatDateTime(locale, h.at), ...h.addresses.map(displayAddress), sourceText(h.source)]
+                      .filter(Boolean)
+                      .join(' · ')}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </CardSection>
 
-          <section className="card-section">
-            <h3>{t('card.consents')}</h3>
-            {details.consents.length === 0 ? (
-              <p className="muted small">{t('card.noConsents')}</p>
-            ) : (
-              <ul className="timeline">
-                {details.consents.map((cs) => (
-                  <li key={cs.id} className="timeline-item">
-                    <span className="timeline-title">
-                      {t(`channel.${cs.channel}`)} · {cs.source}
-                    </span>
-                    {cs.evidence && <span className="timeline-reason">{cs.evidence}</span>}
-                    <span className="timeline-meta">{formatDateTime(locale, cs.at)}</span>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
+          <ConsentSection
+            key={c.id}
+            contact={c}
+            consents={details.consents}
+            onSaved={(next) => setLoaded({ id: c.id, details: next })}
+          />
 
           <dl className="props props-meta">
             <dt>{t('card.created')}</dt>
@@ -228,39 +201,6 @@ export function ContactCard({ id }: { id: number }) {
       )}
     </aside>
   );
-}
-
-interface HistoryEntry extends OptOutRecord {
-  addresses: string[];
-}
-
-/**
- * Newest first (a stable sort, so same-second records keep the core's order). One action on a channel with two
- * addresses (Telegram: phone and chat id) is logged per address; the card shows it once, listing both.
- */
-function historyEntries(records: readonly OptOutRecord[]): HistoryEntry[] {
-  const sorted = [...records].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
-  const out: HistoryEntry[] = [];
-  for (const r of sorted) {
-    const prev = out[out.length - 1];
-    if (
-      prev &&
-      prev.channel === r.channel &&
-      prev.optedOut === r.optedOut &&
-      prev.at === r.at &&
-      prev.reason === r.reason &&
-      prev.source === r.source
-    ) {
-      prev.addresses.push(r.address);
-    } else {
-      out.push({ ...r, addresses: [r.address] });
-    }
-  }
-  return out;
-}
-
-function displayAddress(address: string): string {
-  return address.startsWith('+') ? formatPhone(address) : address;
 }
 
 function initials(name: string): string {

@@ -2,9 +2,11 @@ import { useEffect, useState } from 'react';
 import { LIMITS } from '../../../../shared/domain/contact';
 import type { ResultError } from '../../../../shared/ipc/result';
 import { api } from '../../api';
-import { Icon } from '../../components/Icon';
-import { Modal } from '../../components/Modal';
-import { errorText, fieldName } from '../../i18n/translate';
+import { Button } from '../../components/Button';
+import { IconButton } from '../../components/IconButton';
+import { FormButtons, FormError, Modal } from '../../components/Modal';
+import { TextField } from '../../components/TextField';
+import { errorText, fieldName, type MessageKey } from '../../i18n/translate';
 import { useT } from '../../i18n/use-t';
 import { useGroups } from '../../stores/groups';
 import { useUi } from '../../stores/ui';
@@ -13,12 +15,19 @@ import {
   formFromContact,
   newAttributeRow,
   validateContactForm,
+  type AttributeRow,
   type ContactFormValues,
   type FieldError,
-  type TextField,
+  type TextField as FormField,
 } from './contact-form';
 
-type Touched = Partial<Record<TextField, boolean>>;
+type Touched = Partial<Record<FormField, boolean>>;
+
+/** The two inputs of a custom-field row; a row's error is about its name, so only that input turns red. */
+const ATTRIBUTE_PARTS: ReadonlyArray<{ field: 'key' | 'value'; label: MessageKey; max: number }> = [
+  { field: 'key', label: 'form.attributeKey', max: LIMITS.attributeKey },
+  { field: 'value', label: 'form.attributeValue', max: LIMITS.attributeValue },
+];
 
 /** Add or edit a contact. Errors show once a field was left (or on save) and then update as the user types. */
 export function ContactDialog({ contactId }: { contactId: number | null }) {
@@ -56,10 +65,10 @@ export function ContactDialog({ contactId }: { contactId: number | null }) {
     setServer(null);
   };
 
-  const shown = (field: TextField): FieldError | undefined =>
+  const shown = (field: FormField): FieldError | undefined =>
     touched[field] || submitted ? validation?.errors.fields[field] : undefined;
 
-  const serverError = (field: TextField): string | undefined =>
+  const serverError = (field: FormField): string | undefined =>
     server && server.field === field ? server.text : undefined;
 
   const submit = async () => {
@@ -80,37 +89,27 @@ export function ContactDialog({ contactId }: { contactId: number | null }) {
   };
 
   const textField = (
-    field: TextField,
+    field: FormField,
     label: string,
-    opts: { placeholder?: string; hint?: string; max: number; type?: string },
+    opts: { placeholder?: string; hint?: string; max: number; type?: 'tel' | 'email' },
   ) => {
     const local = shown(field);
-    const message = local ? t(local.key, local.params) : serverError(field);
     return (
-      <label className="field">
-        <span className="field-label">{label}</span>
-        <input
-          className={message ? 'input has-error' : 'input'}
-          type={opts.type ?? 'text'}
-          value={values?.[field] ?? ''}
-          maxLength={opts.max}
-          placeholder={opts.placeholder}
-          autoComplete="off"
-          spellCheck={false}
-          aria-invalid={message ? true : undefined}
-          data-testid={`field-${field}`}
-          data-autofocus={field === 'lastName' ? true : undefined}
-          onChange={(e) => update({ [field]: e.target.value })}
-          onBlur={() => setTouched((s) => ({ ...s, [field]: true }))}
-        />
-        {message ? (
-          <span className="field-error" role="alert" data-testid={`error-${field}`}>
-            {message}
-          </span>
-        ) : (
-          opts.hint && <span className="field-hint">{opts.hint}</span>
-        )}
-      </label>
+      <TextField
+        label={label}
+        value={values?.[field] ?? ''}
+        maxLength={opts.max}
+        placeholder={opts.placeholder}
+        hint={opts.hint}
+        type={opts.type}
+        error={local ? t(local.key, local.params) : serverError(field)}
+        testId={`field-${field}`}
+        errorTestId={`error-${field}`}
+        autoFocus={field === 'lastName'}
+        plain
+        onChange={(value) => update({ [field]: value })}
+        onBlur={() => setTouched((s) => ({ ...s, [field]: true }))}
+      />
     );
   };
 
@@ -129,20 +128,13 @@ export function ContactDialog({ contactId }: { contactId: number | null }) {
       onClose={close}
       onSubmit={() => void submit()}
       footer={
-        <>
-          <button type="button" className="button" onClick={close}>
-            {t('form.cancel')}
-          </button>
-          <button
-            type="submit"
-            className="button button-primary"
-            aria-disabled={busy}
-            disabled={!values}
-            data-testid="contact-save"
-          >
-            {busy ? t('form.saving') : t('form.save')}
-          </button>
-        </>
+        <FormButtons
+          submitLabel={busy ? t('form.saving') : t('form.save')}
+          onCancel={close}
+          busy={busy}
+          disabled={!values}
+          testId="contact-save"
+        />
       }
     >
       {!values ? (
@@ -201,47 +193,27 @@ export function ContactDialog({ contactId }: { contactId: number | null }) {
             <legend className="field-label">{t('form.attributes')}</legend>
             {values.attributes.map((row) => {
               const err = validation?.errors.attributes[row.rowId];
+              const edit = (patch: Partial<AttributeRow>) =>
+                update({ attributes: values.attributes.map((r) => (r.rowId === row.rowId ? { ...r, ...patch } : r)) });
               return (
                 <div key={row.rowId} className="attr-row">
-                  <input
-                    className={err ? 'input has-error' : 'input'}
-                    value={row.key}
-                    placeholder={t('form.attributeKey')}
-                    aria-label={t('form.attributeKey')}
-                    maxLength={LIMITS.attributeKey}
-                    data-testid="attr-key"
-                    onChange={(e) =>
-                      update({
-                        attributes: values.attributes.map((r) =>
-                          r.rowId === row.rowId ? { ...r, key: e.target.value } : r,
-                        ),
-                      })
-                    }
-                  />
-                  <input
-                    className="input"
-                    value={row.value}
-                    placeholder={t('form.attributeValue')}
-                    aria-label={t('form.attributeValue')}
-                    maxLength={LIMITS.attributeValue}
-                    data-testid="attr-value"
-                    onChange={(e) =>
-                      update({
-                        attributes: values.attributes.map((r) =>
-                          r.rowId === row.rowId ? { ...r, value: e.target.value } : r,
-                        ),
-                      })
-                    }
-                  />
-                  <button
-                    type="button"
-                    className="icon-button"
-                    title={t('form.removeAttribute')}
-                    aria-label={t('form.removeAttribute')}
+                  {ATTRIBUTE_PARTS.map((part) => (
+                    <input
+                      key={part.field}
+                      className={err && part.field === 'key' ? 'input has-error' : 'input'}
+                      value={row[part.field]}
+                      placeholder={t(part.label)}
+                      aria-label={t(part.label)}
+                      maxLength={part.max}
+                      data-testid={`attr-${part.field}`}
+                      onChange={(e) => edit({ [part.field]: e.target.value })}
+                    />
+                  ))}
+                  <IconButton
+                    icon="close"
+                    label={t('form.removeAttribute')}
                     onClick={() => update({ attributes: values.attributes.filter((r) => r.rowId !== row.rowId) })}
-                  >
-                    <Icon name="close" />
-                  </button>
+                  />
                   {err && (
                     <span className="field-error attr-error" role="alert">
                       {t(err.key, err.params)}
@@ -250,22 +222,19 @@ export function ContactDialog({ contactId }: { contactId: number | null }) {
                 </div>
               );
             })}
-            <button
-              type="button"
-              className="button button-ghost button-sm"
-              data-testid="attr-add"
+            <Button
+              icon="plus"
+              tone="ghost"
+              small
+              className="button-flush"
+              testId="attr-add"
               onClick={() => update({ attributes: [...values.attributes, newAttributeRow()] })}
             >
-              <Icon name="plus" />
               {t('form.addAttribute')}
-            </button>
+            </Button>
           </fieldset>
 
-          {generalError && (
-            <p className="form-error" role="alert" data-testid="form-error">
-              {generalError}
-            </p>
-          )}
+          <FormError error={generalError} testId="form-error" />
         </div>
       )}
     </Modal>

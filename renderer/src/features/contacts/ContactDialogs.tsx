@@ -2,52 +2,54 @@ import { useState } from 'react';
 import type { Channel } from '../../../../shared/domain/channels';
 import { LIMITS } from '../../../../shared/domain/contact';
 import { api } from '../../api';
-import { ConfirmDialog, Modal } from '../../components/Modal';
-import { errorText, formatNumber, type MessageKey } from '../../i18n/translate';
+import { ConfirmAction } from '../../components/ConfirmAction';
+import { FormError, Modal, FormButtons } from '../../components/Modal';
+import { TextField } from '../../components/TextField';
+import { useSubmit } from '../../components/use-submit';
+import { formatCount, formatNumber, type MessageKey } from '../../i18n/translate';
 import { useT } from '../../i18n/use-t';
 import { useContacts } from '../../stores/contacts';
-import { useUi } from '../../stores/ui';
+import { useUi, type Bulk } from '../../stores/ui';
 import { fullName } from './contact-form';
+import { withoutIds } from './selection';
 
-export function DeleteContactsDialog({ ids, name }: { ids: number[]; name: string | null }) {
+/**
+ * Deletes the ticked rows, one contact from its card, or "all N" of the list. The confirmation names whom it
+ * deletes (the contact, or how many), and for "all" says that rows never scrolled to go too.
+ */
+export function DeleteContactsDialog({ bulk, name }: { bulk: Bulk; name: string | null }) {
   const t = useT();
   const locale = useUi((s) => s.locale);
   const close = useUi((s) => s.closeDialog);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const displayName = name ?? (ids.length === 1 && ids[0] !== undefined ? loadedName(ids[0]) : null);
-
-  const confirm = async () => {
-    if (busy) return;
-    setBusy(true);
-    const res = await api.contacts.remove({ target: { ids } });
-    setBusy(false);
-    if (!res.ok) {
-      setError(errorText(t, res.error));
-      return;
-    }
-    const ui = useUi.getState();
-    const gone = new Set(ids);
-    if (ui.cardId !== null && gone.has(ui.cardId)) ui.openCard(null);
-    ui.setSelection([...ui.selection].filter((id) => !gone.has(id)));
-    ui.showToast(t('toast.removed', { count: formatNumber(locale, res.value.removed) }));
-    close();
-  };
+  const { target } = bulk;
+  const single = 'ids' in target && target.ids.length === 1 ? target.ids[0] : undefined;
+  const displayName = name ?? (single === undefined ? null : loadedName(single));
+  const count = formatCount(locale, bulk.count.count, bulk.count.exact);
 
   return (
-    <ConfirmDialog
+    <ConfirmAction
       title={t('delete.title')}
       body={
         displayName
           ? t('delete.bodyOne', { name: displayName })
-          : t('delete.bodyMany', { count: formatNumber(locale, ids.length) })
+          : t('ids' in target ? 'delete.bodyMany' : 'delete.bodyAll', { count })
       }
       confirmLabel={t('delete.confirm')}
-      cancelLabel={t('common.cancel')}
-      danger
-      busy={busy}
-      error={error}
-      onConfirm={() => void confirm()}
+      call={() => api.contacts.remove({ target })}
+      onDone={({ removed }) => {
+        const ui = useUi.getState();
+        if ('ids' in target) {
+          const gone = new Set(target.ids);
+          if (ui.cardId !== null && gone.has(ui.cardId)) ui.openCard(null);
+          ui.setSelection(withoutIds(ui.selection, gone));
+        } else {
+          // Whom "all" deleted is known only to the core; the card may show one of them, and its refetch will
+          // say "not found" if so.
+          ui.clearSelection();
+        }
+        ui.showToast(t('toast.removed', { count: formatNumber(locale, removed) }));
+        close();
+      }}
       onClose={close}
     />
   );
@@ -86,21 +88,11 @@ export function OptOutDialog({
   const t = useT();
   const close = useUi((s) => s.closeDialog);
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit();
   const channelName = t(`channel.${channel}`);
 
-  const submit = async () => {
-    if (busy) return;
-    setBusy(true);
-    const res = await api.contacts.setOptOut({ id: contactId, channel, optedOut, reason: reason.trim() });
-    setBusy(false);
-    if (!res.ok) {
-      setError(errorText(t, res.error));
-      return;
-    }
-    close();
-  };
+  const submit = () =>
+    run(() => api.contacts.setOptOut({ id: contactId, channel, optedOut, reason: reason.trim() }), close);
 
   return (
     <Modal
@@ -108,21 +100,15 @@ export function OptOutDialog({
       size="sm"
       testId="optout-dialog"
       onClose={close}
-      onSubmit={() => void submit()}
+      onSubmit={submit}
       footer={
-        <>
-          <button type="button" className="button" onClick={close}>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="submit"
-            className={optedOut ? 'button button-danger' : 'button button-primary'}
-            aria-disabled={busy}
-            data-testid="confirm"
-          >
-            {optedOut ? t('optout.confirmOn') : t('optout.confirmOff')}
-          </button>
-        </>
+        <FormButtons
+          submitLabel={optedOut ? t('optout.confirmOn') : t('optout.confirmOff')}
+          onCancel={close}
+          busy={busy}
+          danger={optedOut}
+          testId="confirm"
+        />
       }
     >
       <p className="dialog-lead">{optedOut ? t('optout.onBody') : t('optout.offBody')}</p>
@@ -142,23 +128,16 @@ export function OptOutDialog({
           );
         })}
       </div>
-      <label className="field">
-        <span className="field-label">{t('optout.reason')}</span>
-        <input
-          className="input"
-          value={reason}
-          maxLength={LIMITS.reason}
-          placeholder={t('optout.reasonPlaceholder')}
-          data-testid="optout-reason"
-          data-autofocus
-          onChange={(e) => setReason(e.target.value)}
-        />
-      </label>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <TextField
+        label={t('optout.reason')}
+        value={reason}
+        maxLength={LIMITS.reason}
+        placeholder={t('optout.reasonPlaceholder')}
+        testId="optout-reason"
+        autoFocus
+        onChange={setReason}
+      />
+      <FormError error={error} />
     </Modal>
   );
 }

@@ -11,6 +11,7 @@ interface RowProps {
   index: number;
   top: number;
   contact: Contact | undefined;
+  /** Ticked; for a row still loading, whether it will be ticked once it arrives ("all N" is selected). */
   selected: boolean;
   active: boolean;
   t: Translate;
@@ -36,7 +37,7 @@ export const ContactRow = memo(function ContactRow({
   if (!contact) {
     return (
       <div
-        className="grid-row row is-placeholder"
+        className={selected ? 'grid-row row is-placeholder is-selected' : 'grid-row row is-placeholder'}
         role="row"
         aria-rowindex={index + 2}
         style={position}

@@ -9,18 +9,20 @@ import {
   type MouseEvent,
 } from 'react';
 import type { Contact } from '../../../../shared/domain/contact';
-import { errorText } from '../../i18n/translate';
+import { errorText, type MessageKey } from '../../i18n/translate';
 import { useT } from '../../i18n/use-t';
 import { idsBetween, PAGE_SIZE, pagesReady, rowAt, useContacts } from '../../stores/contacts';
 import { useUi } from '../../stores/ui';
 import { ContactRow, ROW_HEIGHT } from './ContactRow';
-import { SelectionBar } from './SelectionBar';
+import { SelectionBar, selectAllMatches } from './SelectionBar';
+import { emptySelection, isEmptySelection, isSelected, selectionCount, withIds } from './selection';
 import { computeWindow, pagesForRange, scrollTopForRow } from './virtual-window';
 
 const HEADER_HEIGHT = 40;
 const OVERSCAN = 10;
 /** Tallest spacer we ask the browser to lay out; beyond it the scroll position is scaled (see virtual-window). */
 const MAX_SPACER_HEIGHT = 8_000_000;
+const COLUMNS: readonly MessageKey[] = ['table.name', 'table.phone', 'table.email', 'table.groups', 'table.optOut'];
 
 export function ContactTable() {
   const t = useT();
@@ -30,6 +32,7 @@ export function ContactTable() {
   const [clientHeight, setClientHeight] = useState(0);
 
   const total = useContacts((s) => s.total);
+  const exact = useContacts((s) => s.exact);
   const pages = useContacts((s) => s.pages);
   const generation = useContacts((s) => s.generation);
   const totalGeneration = useContacts((s) => s.totalGeneration);
@@ -86,19 +89,28 @@ export function ContactTable() {
     }
     return ids;
   }, [pages, win.visibleStart, win.visibleEnd]);
-  const selectedVisible = visibleIds.filter((id) => selection.has(id)).length;
+  const totalInfo = { total, exact };
+  const nothingSelected = isEmptySelection(selection, totalInfo);
+  const selectedVisible = visibleIds.filter((id) => isSelected(selection, id)).length;
   const allVisibleSelected = visibleIds.length > 0 && selectedVisible === visibleIds.length;
+  // "All N" with a few rows unticked again is a partial selection as well, even when every visible row is ticked.
+  const partial =
+    !nothingSelected &&
+    (selection.mode === 'match' ? selection.except.size > 0 : !allVisibleSelected || selectedVisible === 0);
+  const headerChecked = selection.mode === 'match' ? !nothingSelected && !partial : allVisibleSelected;
   useEffect(() => {
-    if (headerCheckRef.current) headerCheckRef.current.indeterminate = selectedVisible > 0 && !allVisibleSelected;
-  }, [selectedVisible, allVisibleSelected]);
+    if (headerCheckRef.current) headerCheckRef.current.indeterminate = partial;
+  }, [partial]);
+  // Offered once a whole screenful is ticked by hand and the list holds more than that.
+  const offerAll =
+    selection.mode === 'ids' && allVisibleSelected && total !== null && (!exact || total > selection.ids.size);
 
+  // The header box ticks or unticks the visible rows; with "all N" selected it unticks everything, as in a mail
+  // client, since nobody means "all but the rows on screen".
   const toggleVisible = () => {
-    const next = new Set(selection);
-    for (const id of visibleIds) {
-      if (allVisibleSelected) next.delete(id);
-      else next.add(id);
-    }
-    useUi.getState().setSelection(next);
+    const ui = useUi.getState();
+    if (selection.mode === 'match') ui.setSelection(emptySelection);
+    else ui.setSelection(withIds(selection, visibleIds, !allVisibleSelected));
   };
 
   /** Shift-click: select (or, starting from a selected row, unselect) every loaded row from the anchor. */
@@ -106,13 +118,7 @@ export function ContactTable() {
     const ui = useUi.getState();
     const anchor = ui.anchorIndex ?? index;
     const ids = idsBetween(useContacts.getState().pages, anchor, index);
-    const next = new Set(ui.selection);
-    const adding = !ui.selection.has(contact.id);
-    for (const id of ids) {
-      if (adding) next.add(id);
-      else next.delete(id);
-    }
-    ui.setSelection(next);
+    ui.setSelection(withIds(ui.selection, ids, !isSelected(ui.selection, contact.id)));
   }, []);
 
   const onCheckClick = useCallback(
@@ -156,6 +162,12 @@ export function ContactTable() {
     const current = activeIndex ?? win.visibleStart - 1;
     const pageRows = Math.max(1, Math.floor(viewportHeight / ROW_HEIGHT) - 1);
     const contact = activeIndex === null ? undefined : rowAt(pages, activeIndex);
+    // Ctrl+A / Cmd+A selects the whole list, rows never scrolled to included, as in a mail client.
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') {
+      if (rowCount > 0) selectAllMatches();
+      e.preventDefault();
+      return;
+    }
     switch (e.key) {
       case 'ArrowDown':
         moveActive(current + 1);
@@ -186,7 +198,7 @@ export function ContactTable() {
         break;
       case 'Escape':
         // First Escape drops the selection, the next one closes the card.
-        if (selection.size > 0) useUi.getState().clearSelection();
+        if (!nothingSelected) useUi.getState().clearSelection();
         else if (cardId !== null) useUi.getState().openCard(null);
         else return;
         break;
@@ -210,7 +222,8 @@ export function ContactTable() {
         index={i}
         top={(i - anchor) * ROW_HEIGHT}
         contact={contact}
-        selected={contact ? selection.has(contact.id) : false}
+        // A row not loaded yet is still selected under "all N": the core will act on it.
+        selected={contact ? isSelected(selection, contact.id) : selection.mode === 'match'}
         active={i === activeIndex || (contact !== undefined && contact.id === cardId)}
         t={t}
         onRowClick={onRowClick}
@@ -239,7 +252,7 @@ export function ContactTable() {
       onKeyDown={onKeyDown}
     >
       <div
-        className={selection.size > 0 ? 'grid-row table-header has-selection' : 'grid-row table-header'}
+        className={nothingSelected ? 'grid-row table-header' : 'grid-row table-header has-selection'}
         role="row"
         aria-rowindex={1}
       >
@@ -247,7 +260,7 @@ export function ContactTable() {
           <input
             ref={headerCheckRef}
             type="checkbox"
-            checked={allVisibleSelected}
+            checked={headerChecked}
             disabled={visibleIds.length === 0}
             aria-label={t('table.selectVisible')}
             title={t('table.selectVisible')}
@@ -255,26 +268,14 @@ export function ContactTable() {
             onChange={toggleVisible}
           />
         </span>
-        {selection.size > 0 ? (
-          <SelectionBar />
+        {nothingSelected ? (
+          COLUMNS.map((key) => (
+            <span key={key} className="cell" role="columnheader">
+              {t(key)}
+            </span>
+          ))
         ) : (
-          <>
-            <span className="cell" role="columnheader">
-              {t('table.name')}
-            </span>
-            <span className="cell" role="columnheader">
-              {t('table.phone')}
-            </span>
-            <span className="cell" role="columnheader">
-              {t('table.email')}
-            </span>
-            <span className="cell" role="columnheader">
-              {t('table.groups')}
-            </span>
-            <span className="cell" role="columnheader">
-              {t('table.optOut')}
-            </span>
-          </>
+          <SelectionBar count={selectionCount(selection, totalInfo)} offerAll={offerAll} />
         )}
       </div>
       <div className="table-spacer" style={{ height: win.spacerHeight }} role="rowgroup">

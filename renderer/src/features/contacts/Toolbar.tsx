@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { LIMITS } from '../../../../shared/domain/contact';
+import { Button } from '../../components/Button';
 import { Icon } from '../../components/Icon';
 import { useT } from '../../i18n/use-t';
 import { useUi } from '../../stores/ui';
@@ -58,10 +59,10 @@ export function Toolbar() {
       </label>
 
       {query !== '' && view.kind !== 'segment' && (
-        <button
-          type="button"
-          className="button button-ghost"
-          data-testid="save-segment"
+        <Button
+          icon="filter"
+          tone="ghost"
+          testId="save-segment"
           onClick={() =>
             openDialog({
               kind: 'save-segment',
@@ -69,20 +70,18 @@ export function Toolbar() {
             })
           }
         >
-          <Icon name="filter" />
           {t('segment.save')}
-        </button>
+        </Button>
       )}
       <span className="toolbar-spacer" />
-      <button
-        type="button"
-        className="button button-primary"
-        data-testid="add-contact"
+      <Button
+        icon="plus"
+        tone="primary"
+        testId="add-contact"
         onClick={() => openDialog({ kind: 'contact-form', contactId: null })}
       >
-        <Icon name="plus" />
         {t('toolbar.add')}
-      </button>
+      </Button>
     </div>
   );
 }

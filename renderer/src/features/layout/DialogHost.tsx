@@ -12,9 +12,9 @@ export function DialogHost() {
     case 'contact-form':
       return <ContactDialog key={dialog.contactId ?? 'new'} contactId={dialog.contactId} />;
     case 'delete-contacts':
-      return <DeleteContactsDialog ids={dialog.ids} name={dialog.name} />;
+      return <DeleteContactsDialog bulk={dialog.bulk} name={dialog.name} />;
     case 'add-to-group':
-      return <AddToGroupDialog ids={dialog.ids} />;
+      return <AddToGroupDialog bulk={dialog.bulk} />;
     case 'group-form':
       return <GroupFormDialog group={dialog.group} />;
     case 'delete-group':
