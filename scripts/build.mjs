@@ -41,6 +41,10 @@ if (wanted('preload')) {
 if (wanted('cli')) {
   jobs.push(build({ ...common, entryPoints: ['electron/core/cli/index.ts'], outfile: 'dist/cli/index.cjs' }));
 }
+// The import worker runs beside whichever bundle starts it (see electron/core/import/start-worker.ts).
+for (const dir of ['main', 'cli'].filter(wanted)) {
+  jobs.push(build({ ...common, entryPoints: ['electron/core/import/worker.ts'], outfile: `dist/${dir}/import-worker.cjs` }));
+}
 await Promise.all(jobs);
 
 if (wanted('renderer')) {

@@ -20,6 +20,8 @@ import { addConsent, listConsents, optOutHistory, setOptOut } from './repos/opt-
 import { listSegments, removeSegment, requireSegment, saveSegment } from './repos/segments';
 import { getSetting, setSetting } from './repos/settings';
 import { VERSION } from './version';
+import type { FileRegistry } from './import/files';
+import { ImportService } from './import/service';
 
 export interface CoreOptions {
   dbPath: string;
@@ -31,6 +33,8 @@ export interface CoreOptions {
    * the UI with `db:changed`. The shells that show a UI set it; the CLI does not.
    */
   watchExternalMs?: number;
+  /** The shell's file chooser for imports (Electron: the native dialog). */
+  pickFile?: () => Promise<string | null>;
 }
 
 /** Every table the UI shows, for a change made outside this process (we cannot tell which). */
@@ -40,6 +44,8 @@ export interface Core {
   readonly db: Db;
   readonly handlers: CoreHandlers;
   readonly events: CoreEvents;
+  /** Files chosen or uploaded for import, by handle (the web shell registers uploads here). */
+  readonly files: FileRegistry;
   close(): void;
 }
 
@@ -55,7 +61,15 @@ export type CoreHandlers = ReturnType<typeof buildHandlers>;
 export function createCore(opts: CoreOptions): Core {
   const db = openDatabase(opts.dbPath, { nativeBinding: opts.nativeBinding });
   const events = new CoreEvents();
-  const handlers = buildHandlers(db, events, opts);
+  const imports = new ImportService({
+    dbPath: opts.dbPath,
+    nativeBinding: opts.nativeBinding,
+    clock: opts.clock ?? systemClock,
+    events,
+    pickFile: opts.pickFile,
+    onChanged: () => events.emit('db:changed', { tables: ALL_TABLES }),
+  });
+  const handlers = buildHandlers(db, events, imports, opts);
   // PRAGMA data_version changes only when another connection commits: a cheap, exact signal.
   let seen = db.pragma('data_version', { simple: true }) as number;
   const timer =
@@ -74,6 +88,7 @@ export function createCore(opts: CoreOptions): Core {
     db,
     events,
     handlers,
+    files: imports.files,
     close: () => {
       if (timer) clearInterval(timer);
       if (db.open) db.close();
@@ -81,7 +96,7 @@ export function createCore(opts: CoreOptions): Core {
   };
 }
 
-function buildHandlers(db: Db, events: CoreEvents, opts: CoreOptions) {
+function buildHandlers(db: Db, events: CoreEvents, imports: ImportService, opts: CoreOptions) {
   const clock = opts.clock ?? systemClock;
   const now = () => clock.now().toISOString();
 
@@ -184,6 +199,11 @@ function buildHandlers(db: Db, events: CoreEvents, opts: CoreOptions) {
       changed('contact_groups');
       return { removed };
     },
+
+    'files:pick-import': () => imports.pick(),
+    'import:preview': (input) => imports.preview(input),
+    'import:start': (input) => imports.start(input, `${opts.shell}-import`),
+    'jobs:cancel': ({ jobId }) => imports.cancel(jobId),
 
     'segments:list': () => listSegments(db),
     'segments:save': (input) => {

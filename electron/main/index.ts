@@ -6,6 +6,7 @@ import { createCore, defaultDataDir, defaultDbPath, type Core } from '../core';
 import { APP_ENTRY_URL, APP_SCHEME } from './app-url';
 import { bindIpc, forwardEvents, type IpcBinding } from './ipc';
 import { describeStartupError, resolveNativeBinding } from './native-binding';
+import { importDialogOptions } from './dialogs';
 import { createWindowOpenHandler, guardNavigation } from './navigation';
 import { shellPaths } from './paths';
 import {
@@ -80,6 +81,12 @@ async function start(): Promise<void> {
     dbPath: defaultDbPath(),
     shell: 'electron',
     watchExternalMs: 1000,
+    pickFile: async () => {
+      const result = win
+        ? await dialog.showOpenDialog(win, importDialogOptions())
+        : await dialog.showOpenDialog(importDialogOptions());
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
     nativeBinding: resolveNativeBinding(process.env, app.isPackaged),
   });
   ipc = bindIpc({

@@ -12,6 +12,14 @@ import {
   segmentSchema,
   targetSchema,
 } from '../domain/contact';
+import {
+  delimiterSchema,
+  fileRefSchema,
+  handleSchema,
+  importPreviewSchema,
+  importSettingsSchema,
+  jobProgressSchema,
+} from '../domain/import';
 
 /**
  * The one contract between the UI and the core. Each channel is `domain:verb` with a zod input and output
@@ -83,6 +91,23 @@ export const contract = {
     output: z.strictObject({ removed: z.int() }),
   },
 
+  /** Electron: the native open dialog; browser mode uploads instead (POST /upload) and gets the same ref. */
+  'files:pick-import': { input: none, output: fileRefSchema.nullable() },
+  'import:preview': {
+    input: z.strictObject({
+      handle: handleSchema,
+      sheet: z.string().max(200).optional(),
+      delimiter: delimiterSchema.optional(),
+    }),
+    output: importPreviewSchema,
+  },
+  /** Starts a dry run or the import in a worker; progress and the result arrive as `jobs:progress`. */
+  'import:start': { input: importSettingsSchema, output: z.strictObject({ jobId: z.string() }) },
+  'jobs:cancel': {
+    input: z.strictObject({ jobId: z.string().max(64) }),
+    output: z.strictObject({ cancelled: z.boolean() }),
+  },
+
   'segments:list': { input: none, output: z.array(segmentSchema) },
   'segments:save': {
     input: z.strictObject({ id: id.optional(), name: groupName, filter: segmentFilterSchema }),
@@ -100,6 +125,7 @@ export type OutputOf<C extends ChannelName> = z.output<Contract[C]['output']>;
 /** Events pushed from the core to the UI (`domain:event`). */
 export const events = {
   'db:changed': z.strictObject({ tables: z.array(z.string()) }),
+  'jobs:progress': jobProgressSchema,
 } as const satisfies Record<string, z.ZodType>;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

@@ -21,9 +21,13 @@ export const CHANNEL_NAMES = [
   'groups:remove',
   'groups:add-contacts',
   'groups:remove-contacts',
+  'files:pick-import',
+  'import:preview',
+  'import:start',
+  'jobs:cancel',
   'segments:list',
   'segments:save',
   'segments:remove',
 ] as const satisfies readonly ChannelName[];
 
-export const EVENT_NAMES = ['db:changed'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['db:changed', 'jobs:progress'] as const satisfies readonly EventName[];

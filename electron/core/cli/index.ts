@@ -3,6 +3,8 @@ import { VERSION } from '../version';
 import { contactsCommand } from './contacts';
 import { CliError } from './context';
 import { groupsCommand } from './groups';
+import { importCommand } from './import';
+import { importSheetCommand } from './import-sheet';
 import { processIo, type Io } from './output';
 import { serveCommand } from './serve';
 
@@ -15,6 +17,8 @@ export function buildProgram(io: Io): Command {
     .showHelpAfterError();
   program.addCommand(contactsCommand(io));
   program.addCommand(groupsCommand(io));
+  program.addCommand(importCommand(io));
+  program.addCommand(importSheetCommand(io));
   program.addCommand(serveCommand(io));
   for (const cmd of program.commands) {
     cmd.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });

@@ -9,6 +9,8 @@ import { createCore, type Core } from '../core';
 import { DB_FILE } from '../paths';
 import { SECURITY_HEADERS, SESSION_COOKIE, authorized, hostAllowed, originAllowed, sameToken } from './guards';
 import { mimeFor, resolveStatic } from './static-files';
+import { receiveUpload, safeUploadName, UploadTooLarge } from './upload';
+import { DEFAULT_TABLE_LIMITS } from '../import/table';
 
 export interface WebShellOptions {
   /** The data directory (the database is `vestnik.db` in it), or the database file itself. */
@@ -95,6 +97,8 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
   const dbPath = opts.dbPath ?? (opts.dataDir ? path.join(opts.dataDir, DB_FILE) : null);
   if (!dbPath) throw new Error('startWebShell needs dataDir or dbPath');
   const core = createCore({ dbPath, shell: 'web', watchExternalMs: 1000 });
+  // Uploads live beside the database, in a folder of this run's own, removed when the shell stops.
+  const uploadDir = path.join(path.dirname(dbPath), 'uploads', randomBytes(6).toString('hex'));
   const token = randomBytes(32).toString('base64url');
   const rendererDir = opts.rendererDir ?? defaultRendererDir();
   const dispatch = createDispatcher<HttpSender>(
@@ -117,6 +121,29 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
     };
     if (!sender.loopbackHost) return sendResult(res, 403, refusal('Foreign Host'));
     if (!sender.sameOrigin) return sendResult(res, 403, refusal('Foreign Origin'));
+
+    if (url.pathname === '/upload') {
+      if (!sender.tokenOk) return sendResult(res, 401, refusal('Missing or wrong token'));
+      if (req.method !== 'POST') return sendResult(res, 405, refusal('Use POST'));
+      // Not a form type either: a cross-site page cannot send this without a preflight we never answer.
+      if (!/^application\/octet-stream\b/i.test(req.headers['content-type'] ?? '')) {
+        return sendResult(res, 415, {
+          ok: false,
+          error: { code: 'bad_request', message: 'Content-Type must be application/octet-stream' },
+        });
+      }
+      const name = safeUploadName(url.searchParams.get('name'));
+      try {
+        const file = await receiveUpload(req, uploadDir, name, DEFAULT_TABLE_LIMITS.maxFileBytes);
+        return sendResult(res, 200, { ok: true, value: core.files.register(file, name) });
+      } catch (err) {
+        if (err instanceof UploadTooLarge) {
+          res.setHeader('Connection', 'close');
+          return sendResult(res, 413, { ok: false, error: { code: 'bad_request', message: err.message } });
+        }
+        throw err;
+      }
+    }
 
     if (url.pathname.startsWith('/api/')) {
       if (!sender.tokenOk) return sendResult(res, 401, refusal('Missing or wrong token'));
@@ -202,6 +229,7 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       core.close();
+      fs.rmSync(uploadDir, { recursive: true, force: true });
     },
   };
 }

@@ -101,6 +101,25 @@ CREATE TABLE opt_outs (
         PRIMARY KEY (channel, address)
       ) WITHOUT ROWID;
 
+-- table recipient_list_rows
+CREATE TABLE recipient_list_rows (
+        list_id INTEGER NOT NULL REFERENCES recipient_lists(id) ON DELETE CASCADE,
+        row INTEGER NOT NULL,
+        phone TEXT NOT NULL,
+        send_at TEXT,
+        send_at_local TEXT,
+        vars TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(vars)),
+        PRIMARY KEY (list_id, row)
+      ) WITHOUT ROWID;
+
+-- table recipient_lists
+CREATE TABLE recipient_lists (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        source TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+
 -- table segments
 CREATE TABLE segments (
         id INTEGER PRIMARY KEY,

@@ -1,0 +1,233 @@
+import type { CountryCode } from 'libphonenumber-js/min';
+import type { BulkContact } from '../repos/contacts-bulk';
+import { insertContactsBulk } from '../repos/contacts-bulk';
+import type { ColumnTarget, DuplicateMode, RejectedRow } from '../../../shared/domain/import';
+import type { Db } from '../db/open';
+import { ensureGroup, requireGroup } from '../repos/groups';
+import type { SheetRow } from './cells';
+import { ImportError } from './errors';
+import { findHeaderRow, proposeMapping } from './mapping';
+import { rowToContact } from './rows';
+
+export interface ImportPlanOptions {
+  mapping: readonly ColumnTarget[];
+  /** Sheet row number of the header; rows up to it are not data. 0 = no header. */
+  headerRow: number;
+  region: CountryCode;
+  duplicates: DuplicateMode;
+  /** Put every contact of the file (new, updated or already there) into this group, created if missing. */
+  groupName?: string;
+  /** …or into this existing group. */
+  groupId?: number;
+  dryRun: boolean;
+  source: string;
+  now: string;
+}
+
+export interface ImportProgress {
+  rows: number;
+  elapsedMs: number;
+  /** 0..1 when the reader knows how far it is (text files: bytes read), else null. */
+  fraction: number | null;
+}
+
+export interface ImportSummary {
+  rows: number;
+  imported: number;
+  updated: number;
+  duplicates: number;
+  blank: number;
+  rejected: RejectedRow[];
+  groupId: number | null;
+}
+
+interface Existing {
+  id: number;
+  phone: string | null;
+  email: string | null;
+  last_name: string;
+  first_name: string;
+  middle_name: string;
+  telegram_chat_id: string | null;
+  attributes: string;
+}
+
+const BATCH = 5000;
+
+export interface ImportHooks {
+  signal?: AbortSignal;
+  onProgress?: (p: ImportProgress) => void;
+  /** How far through the file the reader is, 0..1, when it can tell. */
+  position?: () => number | null;
+}
+
+/**
+ * Reads the header region of a table and proposes how to import it: the header row (found even under a title
+ * and blank rows), the first rows as the file has them, and a target for each column.
+ */
+export async function inspectRows(rows: AsyncGenerator<SheetRow>, sampleSize = 30) {
+  const head: SheetRow[] = [];
+  for await (const r of rows) {
+    head.push(r);
+    if (head.length >= sampleSize) break;
+  }
+  await rows.return(undefined);
+  const headerIndex = findHeaderRow(head.map((r) => r.cells));
+  const header = headerIndex >= 0 ? head[headerIndex]! : null;
+  const data = head.slice(headerIndex + 1).map((r) => r.cells);
+  return {
+    head,
+    headerRow: header?.row ?? 0,
+    header: header?.cells ?? null,
+    mapping: proposeMapping(header?.cells ?? null, data),
+  };
+}
+
+/**
+ * Imports (or, with dryRun, only counts) the rows of a table in ONE transaction on its own connection:
+ * cancel, an error or a crash leaves the base exactly as it was. Duplicates are found within the file and
+ * against the base by E.164 phone or e-mail. An import never touches opt-outs or consents.
+ */
+export async function runImport(
+  db: Db,
+  rows: AsyncIterable<SheetRow>,
+  opts: ImportPlanOptions,
+  hooks: ImportHooks = {},
+): Promise<ImportSummary> {
+  const started = Date.now();
+  const summary: ImportSummary = {
+    rows: 0,
+    imported: 0,
+    updated: 0,
+    duplicates: 0,
+    blank: 0,
+    rejected: [],
+    groupId: null,
+  };
+  const byPhone = db.prepare('SELECT * FROM contacts WHERE phone = ?');
+  const byEmail = db.prepare('SELECT * FROM contacts WHERE email = ?');
+  const seen = new Map<string, number>();
+  const pending: BulkContact[] = [];
+  const touched: number[] = [];
+  let lastProgress = 0;
+
+  db.exec(opts.dryRun ? 'BEGIN' : 'BEGIN IMMEDIATE');
+  try {
+    if (opts.groupId !== undefined) summary.groupId = requireGroup(db, opts.groupId).id;
+    else if (opts.groupName && !opts.dryRun) summary.groupId = ensureGroup(db, opts.groupName, opts.now).id;
+    for await (const { row, cells } of rows) {
+      if (row <= opts.headerRow) continue;
+      if (hooks.signal?.aborted) throw new ImportError('cancelled', 'Import cancelled');
+      const outcome = rowToContact(cells, opts.mapping, opts.region);
+      if (outcome.kind === 'blank') {
+        summary.blank += 1;
+        continue;
+      }
+      summary.rows += 1;
+      if (outcome.kind === 'rejected') {
+        summary.rejected.push({ row, reason: outcome.reason });
+        continue;
+      }
+      const c = outcome.contact;
+      const keys = [c.phone && `p:${c.phone}`, c.email && `e:${c.email}`].filter((k): k is string => !!k);
+      const earlier = keys.map((k) => seen.get(k)).find((r) => r !== undefined);
+      if (earlier !== undefined) {
+        summary.duplicates += 1;
+        continue;
+      }
+      keys.forEach((k) => seen.set(k, row));
+      const a = c.phone ? (byPhone.get(c.phone) as Existing | undefined) : undefined;
+      const b = c.email ? (byEmail.get(c.email) as Existing | undefined) : undefined;
+      if (a && b && a.id !== b.id) {
+        summary.rejected.push({
+          row,
+          reason: `the phone belongs to contact #${a.id} and the e-mail to contact #${b.id}`,
+        });
+        continue;
+      }
+      const existing = a ?? b;
+      if (!existing) {
+        summary.imported += 1;
+        if (!opts.dryRun) pending.push(c);
+      } else if (opts.duplicates === 'skip') {
+        summary.duplicates += 1;
+        touched.push(existing.id);
+      } else {
+        const changed = merge(db, existing, c, opts.duplicates, opts.now, opts.dryRun);
+        if (changed) summary.updated += 1;
+        else summary.duplicates += 1;
+        touched.push(existing.id);
+      }
+      if (pending.length >= BATCH) flush(db, pending, touched, opts);
+      if (summary.rows - lastProgress >= 1000) {
+        lastProgress = summary.rows;
+        hooks.onProgress?.({
+          rows: summary.rows,
+          elapsedMs: Date.now() - started,
+          fraction: hooks.position?.() ?? null,
+        });
+      }
+    }
+    if (hooks.signal?.aborted) throw new ImportError('cancelled', 'Import cancelled');
+    flush(db, pending, touched, opts);
+    if (summary.groupId !== null) addAll(db, summary.groupId, touched);
+    db.exec(opts.dryRun ? 'ROLLBACK' : 'COMMIT');
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw err;
+  }
+  hooks.onProgress?.({ rows: summary.rows, elapsedMs: Date.now() - started, fraction: hooks.position?.() ?? null });
+  return summary;
+}
+
+function flush(db: Db, pending: BulkContact[], touched: number[], opts: ImportPlanOptions): void {
+  if (pending.length === 0 || opts.dryRun) return;
+  const { firstId, count } = insertContactsBulk(db, pending, opts.now, opts.source);
+  for (let i = 0; i < count; i++) touched.push(firstId + i);
+  pending.length = 0;
+}
+
+function addAll(db: Db, groupId: number, ids: readonly number[]): void {
+  const insert = db.prepare('INSERT OR IGNORE INTO contact_groups (group_id, contact_id) VALUES (?, ?)');
+  for (const id of ids) insert.run(groupId, id);
+}
+
+/** fill: only the contact's empty fields; overwrite: every field the file has a value for. Never clears. */
+function merge(db: Db, e: Existing, c: BulkContact, mode: 'fill' | 'overwrite', now: string, dryRun: boolean): boolean {
+  const take = (old: string | null, next: string | null | undefined) =>
+    next === null || next === undefined || next === ''
+      ? old
+      : mode === 'overwrite' || old === null || old === ''
+        ? next
+        : old;
+  const attrs = JSON.parse(e.attributes) as Record<string, string>;
+  const mergedAttrs: Record<string, string> = { ...attrs };
+  for (const [k, v] of Object.entries(c.attributes ?? {})) mergedAttrs[k] = take(attrs[k] ?? null, v) ?? v;
+  const next = {
+    phone: take(e.phone, c.phone),
+    email: take(e.email, c.email),
+    last_name: take(e.last_name, c.lastName) ?? '',
+    first_name: take(e.first_name, c.firstName) ?? '',
+    middle_name: take(e.middle_name, c.middleName) ?? '',
+    telegram_chat_id: take(e.telegram_chat_id, c.telegramChatId),
+    attributes: JSON.stringify(mergedAttrs),
+  };
+  const changed = (Object.keys(next) as (keyof typeof next)[]).some((k) => next[k] !== e[k]);
+  if (changed && !dryRun) {
+    db.prepare(
+      `UPDATE contacts SET phone = ?, email = ?, last_name = ?, first_name = ?, middle_name = ?, telegram_chat_id = ?,
+         attributes = ?, updated_at = ? WHERE id = ?`,
+    ).run(
+      next.phone,
+      next.email,
+      next.last_name,
+      next.first_name,
+      next.middle_name,
+      next.telegram_chat_id,
+      next.attributes,
+      now,
+      e.id,
+    );
+  }
+  return changed;
+}

@@ -1,0 +1,35 @@
+import type { CountryCode } from 'libphonenumber-js/min';
+import type { ColumnTarget, DuplicateMode } from '../../../shared/domain/import';
+import type { Delimiter } from './csv';
+import type { ImportPreview } from '../../../shared/domain/import';
+import type { ImportProgress, ImportSummary } from './engine';
+
+/** Everything a worker needs to run one import: plain data, it crosses a thread boundary. */
+export interface ImportJobSpec {
+  dbPath: string;
+  nativeBinding?: string;
+  file: string;
+  sheet?: string;
+  delimiter?: Delimiter;
+  /** When absent, the header row and the mapping proposed by inspection are used. */
+  mapping?: ColumnTarget[];
+  /** Changes to the proposed mapping: a column by header text, letter (A, B, …) or 1-based number. */
+  overrides?: { column: string; target: ColumnTarget }[];
+  headerRow?: number;
+  region: CountryCode;
+  duplicates: DuplicateMode;
+  groupName?: string;
+  groupId?: number;
+  dryRun: boolean;
+  source: string;
+  now: string;
+}
+
+/** What a worker is asked to do: look at the first rows, or import. */
+export type WorkerTask = { op: 'preview'; spec: ImportJobSpec } | { op: 'import'; spec: ImportJobSpec };
+
+export type WorkerMessage =
+  | { type: 'progress'; progress: ImportProgress }
+  | { type: 'done'; summary: ImportSummary }
+  | { type: 'preview'; preview: ImportPreview }
+  | { type: 'error'; code: string; message: string };

@@ -1,0 +1,125 @@
+import type { CountryCode } from 'libphonenumber-js/min';
+import { normalizeEmail } from '../../../shared/domain/email';
+import { FIELD_ATTRIBUTE, type ColumnTarget } from '../../../shared/domain/import';
+import { normalizePhone } from '../../../shared/domain/phone';
+import type { BulkContact } from '../repos/contacts-bulk';
+import type { CellValue } from './cells';
+
+export type RowOutcome =
+  { kind: 'contact'; contact: BulkContact } | { kind: 'rejected'; reason: string } | { kind: 'blank' };
+
+const text = (v: CellValue | undefined): string => {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return isoDate(v) ?? '';
+  if (typeof v === 'number') return Number.isInteger(v) ? v.toFixed(0) : String(v);
+  return String(v).replace(/\s+/g, ' ').trim();
+};
+
+function isoDate(d: Date): string | null {
+  return Number.isNaN(d.getTime()) ? null : d.toISOString().slice(0, 10);
+}
+
+/** "21.06.1985", "1985-06-21", "21/06/1985" or an Excel date cell → "1985-06-21". */
+export function parseDate(v: CellValue): string | null {
+  if (v instanceof Date) return isoDate(v);
+  const t = text(v);
+  let m = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$/.exec(t);
+  let y: number, mo: number, d: number;
+  if (m) [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  else if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$/.exec(t)))
+    [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  else return null;
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d ? isoDate(date) : null;
+}
+
+/** "1 500,50", "1500.5", 1500.5 → "1500.5"; null when it is not a number. */
+export function parseAmount(v: CellValue): string | null {
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : null;
+  const t = text(v)
+    .replace(/[\s\u00a0]/g, '')
+    .replace(',', '.');
+  return /^-?\d+(\.\d+)?$/.test(t) ? String(Number(t)) : null;
+}
+
+/** "Иванов Иван Иванович" → last, first, middle; one word is taken as the first name. */
+export function splitFullName(full: string): { lastName: string; firstName: string; middleName: string } {
+  const parts = full.split(' ').filter(Boolean);
+  if (parts.length === 1) return { lastName: '', firstName: parts[0]!, middleName: '' };
+  return { lastName: parts[0] ?? '', firstName: parts[1] ?? '', middleName: parts.slice(2).join(' ') };
+}
+
+/**
+ * One spreadsheet row → a normalised contact, or the reason it cannot be one. A phone cell holding several
+ * numbers ("8 920 746-00-22, 8 916 123-45-67") gives the first valid one.
+ */
+export function rowToContact(
+  cells: readonly CellValue[],
+  mapping: readonly ColumnTarget[],
+  region: CountryCode,
+): RowOutcome {
+  if (cells.every((c) => text(c) === '')) return { kind: 'blank' };
+  const c: BulkContact = {
+    phone: null,
+    email: null,
+    lastName: '',
+    firstName: '',
+    middleName: '',
+    telegramChatId: null,
+    attributes: {},
+  };
+  const attributes: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (let col = 0; col < mapping.length; col++) {
+    const target = mapping[col]!;
+    const raw = cells[col] ?? null;
+    const value = text(raw);
+    if (value === '' || target.field === 'skip') continue;
+    switch (target.field) {
+      case 'phone': {
+        const phones = value.split(/[,;/]|\s{2,}/).map((p) => normalizePhone(p, region));
+        const phone = phones.find((p) => p !== null);
+        if (!phone) return { kind: 'rejected', reason: `invalid phone number: ${value.slice(0, 40)}` };
+        c.phone = phone;
+        break;
+      }
+      case 'email': {
+        const email = normalizeEmail(value);
+        if (!email) return { kind: 'rejected', reason: `invalid e-mail: ${value.slice(0, 60)}` };
+        c.email = email;
+        break;
+      }
+      case 'fullName':
+        Object.assign(c, splitFullName(value));
+        break;
+      case 'lastName':
+      case 'firstName':
+      case 'middleName':
+        c[target.field] = value.slice(0, 200);
+        break;
+      case 'telegramChatId':
+        if (!/^-?\d{1,20}$/.test(value))
+          return { kind: 'rejected', reason: `invalid Telegram chat id: ${value.slice(0, 30)}` };
+        c.telegramChatId = value;
+        break;
+      case 'birthday': {
+        const date = parseDate(raw);
+        if (!date) return { kind: 'rejected', reason: `invalid date: ${value.slice(0, 30)}` };
+        attributes[FIELD_ATTRIBUTE.birthday!] = date;
+        break;
+      }
+      case 'balance': {
+        const amount = parseAmount(raw);
+        if (amount === null) return { kind: 'rejected', reason: `invalid number: ${value.slice(0, 30)}` };
+        attributes[FIELD_ATTRIBUTE.balance!] = amount;
+        break;
+      }
+      case 'attribute':
+        attributes[target.name] = value.slice(0, 2000);
+        break;
+    }
+  }
+  if (!c.phone && !c.email && !c.telegramChatId)
+    return { kind: 'rejected', reason: 'no phone, e-mail or Telegram chat id' };
+  c.attributes = { ...attributes };
+  return { kind: 'contact', contact: c };
+}

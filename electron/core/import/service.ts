@@ -1,0 +1,145 @@
+import { randomBytes } from 'node:crypto';
+import { getCountries, type CountryCode } from 'libphonenumber-js/min';
+import type { FileRef, ImportPreview, ImportSettings, JobProgress } from '../../../shared/domain/import';
+import { VestnikError } from '../../../shared/ipc/result';
+import type { Clock } from '../clock';
+import type { CoreEvents } from '../events';
+import { ImportError } from './errors';
+import type { ImportJobSpec } from './job';
+import { FileRegistry } from './files';
+import { previewInWorker, startImportWorker } from './start-worker';
+
+export interface ImportServiceDeps {
+  dbPath: string;
+  nativeBinding?: string;
+  clock: Clock;
+  events: CoreEvents;
+  /** The shell's file chooser (Electron: the native dialog); absent in browser mode, which uploads. */
+  pickFile?: () => Promise<string | null>;
+  /** Tells the core that another connection wrote the base. */
+  onChanged: () => void;
+}
+
+/** The import feature behind the contract: chosen files by handle, previews and imports in workers, jobs. */
+export class ImportService {
+  readonly files = new FileRegistry();
+  private readonly jobs = new Map<string, { cancel(): void }>();
+
+  constructor(private readonly deps: ImportServiceDeps) {}
+
+  async pick(): Promise<FileRef | null> {
+    if (!this.deps.pickFile)
+      throw new VestnikError('bad_request', 'Choose the file in the page (browser mode uploads it)');
+    const file = await this.deps.pickFile();
+    return file === null ? null : this.files.register(file);
+  }
+
+  async preview(input: {
+    handle: string;
+    sheet?: string;
+    delimiter?: ImportJobSpec['delimiter'];
+  }): Promise<ImportPreview> {
+    const file = this.files.resolve(input.handle);
+    try {
+      return await previewInWorker(this.spec({ ...input, file: file.path, dryRun: true }));
+    } catch (err) {
+      throw asVestnikError(err);
+    }
+  }
+
+  start(
+    settings: ImportSettings & { region: string; duplicates: ImportJobSpec['duplicates'] },
+    source = 'import',
+  ): { jobId: string } {
+    const file = this.files.resolve(settings.handle);
+    const jobId = randomBytes(9).toString('base64url');
+    const dryRun = settings.dryRun;
+    const started = Date.now();
+    let last = 0;
+    const emit = (p: Omit<JobProgress, 'jobId' | 'kind' | 'dryRun'>) =>
+      this.deps.events.emit('jobs:progress', { jobId, kind: 'import', dryRun, ...p });
+    const job = startImportWorker(
+      this.spec({
+        file: file.path,
+        sheet: settings.sheet,
+        delimiter: settings.delimiter,
+        headerRow: settings.headerRow,
+        mapping: settings.mapping,
+        region: settings.region,
+        duplicates: settings.duplicates,
+        groupId: settings.group && 'id' in settings.group ? settings.group.id : undefined,
+        groupName: settings.group && 'name' in settings.group ? settings.group.name : undefined,
+        dryRun,
+        source: `${source}:${file.name}`,
+      }),
+      (p) => {
+        // At most five progress events a second reach the UI.
+        if (Date.now() - last < 200) return;
+        last = Date.now();
+        emit({ state: 'running', rows: p.rows, rowsPerSecond: rate(p.rows, p.elapsedMs), fraction: p.fraction });
+      },
+    );
+    this.jobs.set(jobId, job);
+    job.result.then(
+      (summary) => {
+        this.jobs.delete(jobId);
+        if (!dryRun) this.deps.onChanged();
+        emit({
+          state: 'done',
+          rows: summary.rows,
+          rowsPerSecond: rate(summary.rows, Date.now() - started),
+          fraction: 1,
+          summary,
+        });
+      },
+      (err: unknown) => {
+        this.jobs.delete(jobId);
+        const cancelled = err instanceof ImportError && err.code === 'cancelled';
+        emit({
+          state: cancelled ? 'cancelled' : 'failed',
+          rows: 0,
+          rowsPerSecond: 0,
+          fraction: null,
+          error: {
+            code: err instanceof ImportError ? err.code : 'internal',
+            message: err instanceof Error ? err.message : String(err),
+          },
+        });
+      },
+    );
+    return { jobId };
+  }
+
+  cancel(jobId: string): { cancelled: boolean } {
+    const job = this.jobs.get(jobId);
+    job?.cancel();
+    return { cancelled: job !== undefined };
+  }
+
+  private spec(s: SpecInput): ImportJobSpec {
+    const region = s.region ?? 'RU';
+    if (!getCountries().includes(region as CountryCode))
+      throw new VestnikError('bad_request', `Unknown region ${region}`, 'region');
+    return {
+      duplicates: 'skip',
+      source: 'import',
+      ...s,
+      region: region as CountryCode,
+      dbPath: this.deps.dbPath,
+      nativeBinding: this.deps.nativeBinding,
+      now: this.deps.clock.now().toISOString(),
+    };
+  }
+}
+
+type SpecInput = Omit<ImportJobSpec, 'dbPath' | 'nativeBinding' | 'now' | 'region' | 'duplicates' | 'source'> & {
+  region?: string;
+  duplicates?: ImportJobSpec['duplicates'];
+  source?: string;
+};
+
+const rate = (rows: number, ms: number) => (ms > 0 ? Math.round((rows / ms) * 1000) : 0);
+
+function asVestnikError(err: unknown): unknown {
+  return err instanceof ImportError ? new VestnikError('bad_request', err.message) : err;
+}

@@ -1,0 +1,180 @@
+import * as XLSX from '@e965/xlsx';
+import fs from 'node:fs';
+import type { CellValue, SheetRow } from './cells';
+import type { Delimiter } from './csv';
+import { ImportError } from './errors';
+import { sniffFile, type FileKind } from './sniff';
+import { inspectTextTable, readTextTable } from './text-table';
+import type { TextEncodingName } from './text-decode';
+import { listXlsxSheets, readXlsxRows, SpreadsheetError } from './xlsx-reader';
+
+export interface TableLimits {
+  maxFileBytes: number;
+  /** Legacy .xls is parsed whole (SheetJS), so it gets a smaller cap; BIFF holds at most 65,536 rows anyway. */
+  maxXlsBytes: number;
+  maxColumns: number;
+  maxFieldChars: number;
+}
+
+export const DEFAULT_TABLE_LIMITS: TableLimits = {
+  maxFileBytes: 512 * 1024 * 1024,
+  maxXlsBytes: 64 * 1024 * 1024,
+  maxColumns: 1000,
+  maxFieldChars: 64 * 1024,
+};
+
+export interface OpenTable {
+  kind: FileKind;
+  size: number;
+  sheets: string[];
+  sheet: string | null;
+  encoding: TextEncodingName | null;
+  delimiter: Delimiter | null;
+  rows(signal?: AbortSignal): AsyncGenerator<SheetRow>;
+  /** How far the last rows() iteration has read, 0..1, when the format tells (text: bytes); else null. */
+  position(): number | null;
+}
+
+/**
+ * Opens any supported table — XLSX (streamed), XLS (SheetJS, capped), CSV/TXT (streamed, encoding and
+ * delimiter detected) — behind one row iterator. `sheet` picks a workbook sheet by name (default: the first
+ * visible one).
+ */
+export async function openTable(
+  file: string,
+  opts: { sheet?: string; delimiter?: Delimiter; limits?: TableLimits } = {},
+): Promise<OpenTable> {
+  const limits = opts.limits ?? DEFAULT_TABLE_LIMITS;
+  const { kind, size } = sniffFile(file, limits.maxFileBytes);
+  if (kind === 'text') {
+    const info = inspectTextTable(file, opts.delimiter);
+    let read = 0;
+    return {
+      kind,
+      size,
+      sheets: [],
+      sheet: null,
+      ...info,
+      rows: (signal) => {
+        read = 0;
+        return readTextTable(file, info, limits, signal, (n) => (read += n));
+      },
+      position: () => Math.min(1, read / size),
+    };
+  }
+  if (kind === 'xlsx') {
+    const sheets = await translate(() => listXlsxSheets(file));
+    const chosen = pickSheet(
+      sheets.map((s) => s.name),
+      sheets.filter((s) => !s.hidden).map((s) => s.name),
+      opts.sheet,
+    );
+    return {
+      kind,
+      size,
+      sheets: sheets.map((s) => s.name),
+      sheet: chosen,
+      encoding: null,
+      delimiter: null,
+      rows: (signal) => translateRows(readXlsxRows(file, chosen, { signal })),
+      position: () => null,
+    };
+  }
+  if (size > limits.maxXlsBytes) {
+    throw new ImportError(
+      'too_large',
+      `An .xls file over ${Math.round(limits.maxXlsBytes / 1e6)} MB; save it as .xlsx`,
+    );
+  }
+  const book = readXls(file);
+  const chosen = pickSheet(book.SheetNames, book.SheetNames, opts.sheet);
+  return {
+    kind,
+    size,
+    sheets: [...book.SheetNames],
+    sheet: chosen,
+    encoding: null,
+    delimiter: null,
+    rows: (signal) => xlsRows(book, chosen, limits, signal),
+    position: () => null,
+  };
+}
+
+function pickSheet(all: readonly string[], visible: readonly string[], wanted: string | undefined): string {
+  if (wanted !== undefined) {
+    if (!all.includes(wanted))
+      throw new ImportError('no_sheet', `No sheet named "${wanted}" (sheets: ${all.join(', ')})`);
+    return wanted;
+  }
+  const first = visible[0] ?? all[0];
+  if (first === undefined) throw new ImportError('no_sheet', 'The workbook has no sheets');
+  return first;
+}
+
+function readXls(file: string): XLSX.WorkBook {
+  try {
+    // dense mode keeps rows as arrays; no formulas, styles or HTML are needed for an import.
+    return XLSX.read(fs.readFileSync(file), {
+      type: 'buffer',
+      dense: true,
+      cellDates: true,
+      cellFormula: false,
+      cellHTML: false,
+      cellStyles: false,
+    });
+  } catch (err) {
+    throw new ImportError(
+      'bad_file',
+      `The .xls file cannot be read: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+}
+
+// eslint-disable-next-line @typescript-eslint/require-await -- async so that every reader has one row interface
+async function* xlsRows(
+  book: XLSX.WorkBook,
+  sheet: string,
+  limits: TableLimits,
+  signal?: AbortSignal,
+): AsyncGenerator<SheetRow> {
+  const ws = book.Sheets[sheet];
+  if (!ws) return;
+  const rows = XLSX.utils.sheet_to_json<CellValue[]>(ws, { header: 1, raw: true, defval: null, blankrows: true });
+  const start = ws['!ref'] ? XLSX.utils.decode_range(ws['!ref']).s.r : 0;
+  for (let i = 0; i < rows.length; i++) {
+    if (signal?.aborted) throw new ImportError('cancelled', 'Import cancelled');
+    const cells = rows[i] ?? [];
+    if (cells.length > limits.maxColumns)
+      throw new ImportError('too_many_columns', `Row ${start + i + 1} has more than ${limits.maxColumns} columns`);
+    yield { row: start + i + 1, cells };
+  }
+}
+
+async function translate<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw toImportError(err);
+  }
+}
+
+async function* translateRows(rows: AsyncGenerator<SheetRow>): AsyncGenerator<SheetRow> {
+  try {
+    yield* rows;
+  } catch (err) {
+    throw toImportError(err);
+  }
+}
+
+function toImportError(err: unknown): unknown {
+  if (!(err instanceof SpreadsheetError)) return err;
+  const code =
+    err.code === 'too_many_columns'
+      ? 'too_many_columns'
+      : err.code === 'no_sheet'
+        ? 'no_sheet'
+        : err.code === 'too_large'
+          ? 'too_large'
+          : 'bad_file';
+  return new ImportError(code, err.message);
+}

@@ -1,0 +1,47 @@
+// The import worker: parses an untrusted file and writes the base on its own SQLite connection, in its own
+// thread with its own heap limit, so a hostile or huge file can neither freeze the UI nor exhaust the app.
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase } from '../db/open';
+import { previewJob, runImportJob } from './run-job';
+import type { WorkerMessage, WorkerTask } from './job';
+
+const { task, cancelFlag } = workerData as { task: WorkerTask; cancelFlag: SharedArrayBuffer };
+const { spec } = task;
+const flag = new Int32Array(cancelFlag);
+// Cancellation is a shared flag (a message could wait behind the import's synchronous stretches); it is
+// looked at whenever the import awaits the file, and turned into an ordinary AbortSignal.
+const controller = new AbortController();
+const poll = setInterval(() => {
+  if (Atomics.load(flag, 0) === 1) controller.abort();
+}, 20);
+const signal = controller.signal;
+const post = (m: WorkerMessage) => parentPort?.postMessage(m);
+
+const fail = (err: unknown) => {
+  const code = err instanceof Error && 'code' in err && typeof err.code === 'string' ? err.code : 'bad_file';
+  post({ type: 'error', code, message: err instanceof Error ? err.message : String(err) });
+};
+
+if (task.op === 'preview') {
+  // A preview only reads the file: no database connection at all.
+  previewJob(spec, signal)
+    .then((preview) => post({ type: 'preview', preview }))
+    .catch(fail)
+    .finally(() => clearInterval(poll));
+} else {
+  const db = openDatabase(spec.dbPath, { nativeBinding: spec.nativeBinding });
+  runImportJob(db, spec, {
+    signal,
+    onProgress: (progress) => {
+      // Called every 1,000 rows from inside the import loop: the place to notice a cancel without waiting.
+      if (Atomics.load(flag, 0) === 1) controller.abort();
+      post({ type: 'progress', progress });
+    },
+  })
+    .then((summary) => post({ type: 'done', summary }))
+    .catch(fail)
+    .finally(() => {
+      clearInterval(poll);
+      db.close();
+    });
+}

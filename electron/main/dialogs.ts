@@ -1,0 +1,16 @@
+import type { OpenDialogOptions } from 'electron';
+
+/**
+ * The native "open" dialog for imports. Its result (a path) goes straight to the core's file registry; the
+ * page only ever gets an opaque handle.
+ */
+export function importDialogOptions(): OpenDialogOptions {
+  return {
+    title: 'Импорт контактов · Import contacts',
+    properties: ['openFile'],
+    filters: [
+      { name: 'Таблицы · Spreadsheets (XLSX, XLS, CSV, TXT)', extensions: ['xlsx', 'xls', 'csv', 'txt'] },
+      { name: 'Все файлы · All files', extensions: ['*'] },
+    ],
+  };
+}

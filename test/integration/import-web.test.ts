@@ -1,0 +1,124 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { JobProgress } from '../../shared/domain/import';
+import { startWebShell, type WebShell } from '../../electron/core/web/server';
+import { encode } from '../fixtures/text-fixtures';
+import { rawRequest } from '../helpers/http';
+import { tempDir } from '../helpers/temp';
+
+let shell: WebShell;
+beforeEach(async () => {
+  shell = await startWebShell({ dataDir: tempDir() });
+});
+afterEach(async () => {
+  await shell.close();
+});
+
+const auth = () => ({ authorization: `Bearer ${shell.token}` });
+const CSV = encode('Клиенты\r\nФИО;Телефон\r\nИванов Иван;8 920 746-00-22\r\nПлохой;123\r\n', 'cp1251');
+
+async function upload(name: string, body: Buffer): Promise<{ handle: string; name: string; size: number }> {
+  const res = await fetch(`http://127.0.0.1:${shell.port}/upload?name=${encodeURIComponent(name)}`, {
+    method: 'POST',
+    headers: { ...auth(), 'content-type': 'application/octet-stream' },
+    body: new Uint8Array(body),
+  });
+  const json = (await res.json()) as { ok: boolean; value: { handle: string; name: string; size: number } };
+  expect(json.ok).toBe(true);
+  return json.value;
+}
+
+async function call(channel: string, input: unknown): Promise<unknown> {
+  const res = await fetch(`http://127.0.0.1:${shell.port}/api/${channel}`, {
+    method: 'POST',
+    headers: { ...auth(), 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const json = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
+  if (!json.ok) throw new Error(json.error?.message);
+  return json.value;
+}
+
+const finished = (jobId: string) =>
+  new Promise<JobProgress>((resolve) => {
+    const off = shell.core.events.on('jobs:progress', (p) => {
+      if (p.jobId === jobId && p.state !== 'running') {
+        off();
+        resolve(p);
+      }
+    });
+  });
+
+describe('import through the web shell: upload, preview, dry run, import', () => {
+  it('previews a cp1251 CSV with a title row, dry-runs, then imports into a new group', async () => {
+    const ref = await upload('клиенты.csv', CSV);
+    expect(ref).toMatchObject({ name: 'клиенты.csv', size: CSV.length });
+    const preview = (await call('import:preview', { handle: ref.handle })) as {
+      encoding: string;
+      delimiter: string;
+      headerRow: number;
+      rows: { row: number; cells: string[] }[];
+      mapping: unknown[];
+    };
+    expect(preview).toMatchObject({
+      encoding: 'windows-1251',
+      delimiter: ';',
+      headerRow: 2,
+      mapping: [{ field: 'fullName' }, { field: 'phone' }],
+    });
+    expect(preview.rows[0]).toEqual({ row: 1, cells: ['Клиенты'] });
+
+    const settings = {
+      handle: ref.handle,
+      headerRow: preview.headerRow,
+      mapping: preview.mapping,
+      group: { name: 'Из файла' },
+    };
+    const dry = (await call('import:start', { ...settings, dryRun: true })) as { jobId: string };
+    const dryDone = await finished(dry.jobId);
+    expect(dryDone).toMatchObject({
+      state: 'done',
+      dryRun: true,
+      summary: { imported: 1, rejected: [{ row: 4, reason: 'invalid phone number: 123' }] },
+    });
+    expect(shell.core.handlers['contacts:list']({ offset: 0, limit: 10 }).total).toBe(0);
+
+    const real = (await call('import:start', { ...settings, dryRun: false })) as { jobId: string };
+    expect((await finished(real.jobId)).summary).toMatchObject({ imported: 1 });
+    const [group] = shell.core.handlers['groups:list']();
+    expect(group).toMatchObject({ name: 'Из файла', size: 1 });
+  });
+
+  it('answers a preview of a file whose content contradicts its name with a clear error', async () => {
+    const ref = await upload('contacts.xlsx', CSV);
+    await expect(call('import:preview', { handle: ref.handle })).rejects.toThrow(
+      'named .xlsx but its content is a text table',
+    );
+  });
+
+  it('refuses an upload without the token, with a form content type, and strips folders from the name', async () => {
+    const host = { host: `127.0.0.1:${shell.port}` };
+    expect(
+      (
+        await rawRequest(shell.port, {
+          method: 'POST',
+          path: '/upload?name=a.csv',
+          headers: { ...host, 'content-type': 'application/octet-stream' },
+          body: 'x',
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await rawRequest(shell.port, {
+          method: 'POST',
+          path: '/upload?name=a.csv',
+          headers: { ...host, ...auth(), 'content-type': 'multipart/form-data; boundary=x' },
+          body: 'x',
+        })
+      ).status,
+    ).toBe(415);
+    const evil = await upload('../../etc/passwd.csv', Buffer.from('a;b\r\n'));
+    expect(evil.name).toBe('passwd.csv');
+    await expect(call('import:preview', { handle: 'not-a-handle-at-all-1234' })).rejects.toThrow('no longer available');
+  });
+});
