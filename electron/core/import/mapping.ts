@@ -1,6 +1,7 @@
 import type { ColumnTarget, ImportField } from '../../../shared/domain/import';
 import { normalizeEmail } from '../../../shared/domain/email';
 import { normalizePhone } from '../../../shared/domain/phone';
+import { isSafeKey } from '../../../shared/domain/safe-keys';
 import type { CellValue } from './cells';
 
 /** Header text reduced to letters and digits: "Моб. телефон" → "моб телефон", "E-mail" → "e mail". */
@@ -83,7 +84,8 @@ function isPhoneOrEmail(c: CellValue): boolean {
 /**
  * Proposes a target for every column: from its header when there is one, else from what the first data rows
  * hold (mostly phones → phone, mostly e-mails → e-mail). Unknown headed columns become custom attributes named
- * by the header; each field is proposed once (a second "Телефон" column becomes an attribute).
+ * by the header — except `__proto__`, `constructor` and `prototype`, which are not loaded — and each field is
+ * proposed once (a second "Телефон" column becomes an attribute).
  */
 export function proposeMapping(
   header: readonly CellValue[] | null,
@@ -99,7 +101,7 @@ export function proposeMapping(
     if (field && !used.has(field)) {
       used.add(field);
       out.push({ field } as ColumnTarget);
-    } else if (title) {
+    } else if (title && isSafeKey(title.slice(0, 64))) {
       out.push({ field: 'attribute', name: title.slice(0, 64) });
     } else {
       out.push({ field: 'skip' });

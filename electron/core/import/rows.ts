@@ -2,6 +2,7 @@ import type { CountryCode } from 'libphonenumber-js/min';
 import { normalizeEmail } from '../../../shared/domain/email';
 import { FIELD_ATTRIBUTE, type ColumnTarget } from '../../../shared/domain/import';
 import { normalizePhone } from '../../../shared/domain/phone';
+import { isSafeKey } from '../../../shared/domain/safe-keys';
 import type { BulkContact } from '../repos/contacts-bulk';
 import type { CellValue } from './cells';
 
@@ -12,7 +13,11 @@ const text = (v: CellValue | undefined): string => {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return isoDate(v) ?? '';
   if (typeof v === 'number') return Number.isInteger(v) ? v.toFixed(0) : String(v);
-  return String(v).replace(/\s+/g, ' ').trim();
+  // A leading apostrophe before = + - @ is how exports (ours included) keep a cell from running as a formula.
+  return String(v)
+    .replace(/^'(?=[=+\-@])/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 };
 
 function isoDate(d: Date): string | null {
@@ -114,7 +119,8 @@ export function rowToContact(
         break;
       }
       case 'attribute':
-        attributes[target.name] = value.slice(0, 2000);
+        // The contract refuses such names already; a mapping built elsewhere is checked again here.
+        if (isSafeKey(target.name)) attributes[target.name] = value.slice(0, 2000);
         break;
     }
   }

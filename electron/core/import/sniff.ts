@@ -7,6 +7,8 @@ export type FileKind = 'xlsx' | 'xls' | 'text';
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const CFB = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
+const mib = (n: number) => Math.round(n / (1024 * 1024));
+
 const startsWith = (buf: Buffer, magic: number[]) => magic.every((b, i) => buf[i] === b);
 
 /** What the bytes say the file is, whatever its name claims. */
@@ -59,7 +61,7 @@ export function sniffFile(file: string, maxBytes: number): { kind: FileKind; siz
   if (stat.size > maxBytes) {
     throw new ImportError(
       'too_large',
-      `The file is ${Math.round(stat.size / 1e6)} MB; the limit is ${Math.round(maxBytes / 1e6)} MB`,
+      `The file is ${mib(stat.size)} MB; the limit is ${mib(maxBytes)} MB. Split it into smaller files`,
     );
   }
   const head = Buffer.alloc(Math.min(4096, stat.size));

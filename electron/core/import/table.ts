@@ -17,7 +17,8 @@ export interface TableLimits {
 }
 
 export const DEFAULT_TABLE_LIMITS: TableLimits = {
-  maxFileBytes: 512 * 1024 * 1024,
+  // 1,000,000 contacts are 60–120 MB as CSV and 30–60 MB as XLSX; a bigger file is refused at once.
+  maxFileBytes: 128 * 1024 * 1024,
   maxXlsBytes: 64 * 1024 * 1024,
   maxColumns: 1000,
   maxFieldChars: 64 * 1024,
