@@ -123,3 +123,21 @@ describe('CLI: vestnik import-sheet', () => {
     expect(out.listId).toBe(1);
   });
 });
+
+describe('CLI: vestnik export', () => {
+  it('exports a group to XLSX and the base to cp1251 CSV', () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'base.db');
+    vestnik(['contacts', 'add', '--phone', '+79207460022', '--last-name', '=Иванов', '--group', 'VIP', '--db', db]);
+    vestnik(['contacts', 'add', '--phone', '+79161234567', '--last-name', 'Петров', '--db', db]);
+    const x = vestnik(['export', path.join(dir, 'vip.xlsx'), '--group', 'VIP', '--db', db, '--json']);
+    expect(JSON.parse(x.out)).toMatchObject({ rows: 1, format: 'xlsx' });
+    const c = vestnik(['export', path.join(dir, 'all.csv'), '--encoding', 'cp1251', '--db', db]);
+    expect(c.out).toContain('Exported 2 contacts');
+    const back = vestnik(['import', path.join(dir, 'all.csv'), '--db', path.join(dir, 'copy.db'), '--json']);
+    expect(JSON.parse(back.out)).toMatchObject({ imported: 2, rejected: [] });
+    expect(vestnik(['export', path.join(dir, 'x.xlsx'), '--group', 'Нет', '--db', db]).err).toContain(
+      'No group named "Нет"',
+    );
+  });
+});

@@ -5,6 +5,7 @@ import { CliError } from './context';
 import { groupsCommand } from './groups';
 import { importCommand } from './import';
 import { importSheetCommand } from './import-sheet';
+import { exportCommand } from './export';
 import { processIo, type Io } from './output';
 import { serveCommand } from './serve';
 
@@ -19,6 +20,7 @@ export function buildProgram(io: Io): Command {
   program.addCommand(groupsCommand(io));
   program.addCommand(importCommand(io));
   program.addCommand(importSheetCommand(io));
+  program.addCommand(exportCommand(io));
   program.addCommand(serveCommand(io));
   for (const cmd of program.commands) {
     cmd.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });

@@ -16,9 +16,12 @@ const text = (v: CellValue | undefined): string => {
   // A leading apostrophe before = + - @ is how exports (ours included) keep a cell from running as a formula.
   return String(v)
     .replace(/^'(?=[=+\-@])/, '')
-    .replace(/\s+/g, ' ')
+    .replace(/[^\S\r\n]+/g, ' ')
     .trim();
 };
+
+/** Names are one line: line breaks inside a name cell become spaces (attributes keep theirs). */
+const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
 function isoDate(d: Date): string | null {
   return Number.isNaN(d.getTime()) ? null : d.toISOString().slice(0, 10);
@@ -94,12 +97,12 @@ export function rowToContact(
         break;
       }
       case 'fullName':
-        Object.assign(c, splitFullName(value));
+        Object.assign(c, splitFullName(oneLine(value)));
         break;
       case 'lastName':
       case 'firstName':
       case 'middleName':
-        c[target.field] = value.slice(0, 200);
+        c[target.field] = oneLine(value).slice(0, 200);
         break;
       case 'telegramChatId':
         if (!/^-?\d{1,20}$/.test(value))
