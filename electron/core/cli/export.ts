@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import path from 'node:path';
 import { openDatabase } from '../db/open';
-import { exportContacts, type ExportEncoding, type ExportFormat } from '../export/contacts-export';
+import { exportContacts, type ExportFormat } from '../export/contacts-export';
 import { getGroupByName } from '../repos/groups';
 import { CliError, common, dbPathOf, printJson, type CommonOptions } from './context';
 import type { Io } from './output';
