@@ -52,7 +52,7 @@ interface Existing {
   attributes: string;
 }
 
-const BATCH = 5000;
+const BATCH = 50_000;
 
 export interface ImportHooks {
   signal?: AbortSignal;
