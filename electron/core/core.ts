@@ -22,6 +22,10 @@ import { getSetting, setSetting } from './repos/settings';
 import { VERSION } from './version';
 import type { FileRegistry } from './import/files';
 import { ImportService } from './import/service';
+import { exportInWorker } from './import/start-worker';
+import { Deliveries } from './files/deliveries';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 
 export interface CoreOptions {
   dbPath: string;
@@ -35,6 +39,8 @@ export interface CoreOptions {
   watchExternalMs?: number;
   /** The shell's file chooser for imports (Electron: the native dialog). */
   pickFile?: () => Promise<string | null>;
+  /** The shell's save dialog for reports and exports (Electron); without it files go to browser downloads. */
+  saveFile?: (suggestedName: string) => Promise<string | null>;
 }
 
 /** Every table the UI shows, for a change made outside this process (we cannot tell which). */
@@ -46,6 +52,8 @@ export interface Core {
   readonly events: CoreEvents;
   /** Files chosen or uploaded for import, by handle (the web shell registers uploads here). */
   readonly files: FileRegistry;
+  /** Files written for the user; the web shell serves browser-mode downloads from here. */
+  readonly deliveries: Deliveries;
   close(): void;
 }
 
@@ -61,7 +69,12 @@ export type CoreHandlers = ReturnType<typeof buildHandlers>;
 export function createCore(opts: CoreOptions): Core {
   const db = openDatabase(opts.dbPath, { nativeBinding: opts.nativeBinding });
   const events = new CoreEvents();
+  const deliveries = new Deliveries(
+    path.join(path.dirname(opts.dbPath), 'downloads', randomBytes(6).toString('hex')),
+    opts.saveFile,
+  );
   const imports = new ImportService({
+    deliveries,
     dbPath: opts.dbPath,
     nativeBinding: opts.nativeBinding,
     clock: opts.clock ?? systemClock,
@@ -69,7 +82,7 @@ export function createCore(opts: CoreOptions): Core {
     pickFile: opts.pickFile,
     onChanged: () => events.emit('db:changed', { tables: ALL_TABLES }),
   });
-  const handlers = buildHandlers(db, events, imports, opts);
+  const handlers = buildHandlers(db, events, imports, deliveries, opts);
   // PRAGMA data_version changes only when another connection commits: a cheap, exact signal.
   let seen = db.pragma('data_version', { simple: true }) as number;
   const timer =
@@ -89,14 +102,16 @@ export function createCore(opts: CoreOptions): Core {
     events,
     handlers,
     files: imports.files,
+    deliveries,
     close: () => {
+      deliveries.clear();
       if (timer) clearInterval(timer);
       if (db.open) db.close();
     },
   };
 }
 
-function buildHandlers(db: Db, events: CoreEvents, imports: ImportService, opts: CoreOptions) {
+function buildHandlers(db: Db, events: CoreEvents, imports: ImportService, deliveries: Deliveries, opts: CoreOptions) {
   const clock = opts.clock ?? systemClock;
   const now = () => clock.now().toISOString();
 
@@ -204,6 +219,19 @@ function buildHandlers(db: Db, events: CoreEvents, imports: ImportService, opts:
     'import:preview': (input) => imports.preview(input),
     'import:start': (input) => imports.start(input, `${opts.shell}-import`),
     'jobs:cancel': ({ jobId }) => imports.cancel(jobId),
+    'import:report': ({ jobId }) => imports.report(jobId),
+    'contacts:export': ({ match, format, encoding }) => {
+      const filter = filterOf(match);
+      const scope = match.segmentId
+        ? requireSegment(db, match.segmentId).name
+        : match.groupId
+          ? requireGroup(db, match.groupId).name
+          : 'База';
+      const name = `${scope.replace(/[\\/:*?"<>|]/g, '_')} ${now().slice(0, 10)}.${format}`;
+      return deliveries.deliver(name, (file) =>
+        exportInWorker({ dbPath: opts.dbPath, nativeBinding: opts.nativeBinding, filter, file, format, encoding }),
+      );
+    },
 
     'segments:list': () => listSegments(db),
     'segments:save': (input) => {

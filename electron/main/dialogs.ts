@@ -1,4 +1,4 @@
-import type { OpenDialogOptions } from 'electron';
+import type { OpenDialogOptions, SaveDialogOptions } from 'electron';
 
 /**
  * The native "open" dialog for imports. Its result (a path) goes straight to the core's file registry; the
@@ -12,5 +12,15 @@ export function importDialogOptions(): OpenDialogOptions {
       { name: 'Таблицы · Spreadsheets (XLSX, XLS, CSV, TXT)', extensions: ['xlsx', 'xls', 'csv', 'txt'] },
       { name: 'Все файлы · All files', extensions: ['*'] },
     ],
+  };
+}
+
+/** The save dialog for exports and reports: the suggested name, and a filter for its own format. */
+export function saveDialogOptions(defaultPath: string): SaveDialogOptions {
+  const csv = defaultPath.toLowerCase().endsWith('.csv');
+  return {
+    title: 'Сохранить · Save',
+    defaultPath,
+    filters: [csv ? { name: 'CSV', extensions: ['csv'] } : { name: 'Excel (XLSX)', extensions: ['xlsx'] }],
   };
 }

@@ -2,11 +2,12 @@
 // file (tested under Node); this file is the only one in electron/main that imports 'electron' at runtime.
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, type WebContents } from 'electron';
 import fs from 'node:fs';
+import path from 'node:path';
 import { createCore, defaultDataDir, defaultDbPath, type Core } from '../core';
 import { APP_ENTRY_URL, APP_SCHEME } from './app-url';
 import { bindIpc, forwardEvents, type IpcBinding } from './ipc';
 import { describeStartupError, resolveNativeBinding } from './native-binding';
-import { importDialogOptions } from './dialogs';
+import { importDialogOptions, saveDialogOptions } from './dialogs';
 import { createWindowOpenHandler, guardNavigation } from './navigation';
 import { shellPaths } from './paths';
 import {
@@ -81,6 +82,11 @@ async function start(): Promise<void> {
     dbPath: defaultDbPath(),
     shell: 'electron',
     watchExternalMs: 1000,
+    saveFile: async (name) => {
+      const options = saveDialogOptions(path.join(app.getPath('documents'), name));
+      const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
     pickFile: async () => {
       const result = win
         ? await dialog.showOpenDialog(win, importDialogOptions())

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { attributeKeySchema } from './contact';
+import { attributeKeySchema, matchSchema } from './contact';
 
 /** What a spreadsheet column can become. ФИО (fullName) is split into last, first and middle name. */
 export const IMPORT_FIELDS = [
@@ -101,3 +101,23 @@ export const jobProgressSchema = z.strictObject({
   error: z.strictObject({ code: z.string(), message: z.string() }).optional(),
 });
 export type JobProgress = z.infer<typeof jobProgressSchema>;
+
+export const exportRequestSchema = z.strictObject({
+  match: matchSchema,
+  format: z.enum(['xlsx', 'csv']),
+  /** CSV only: UTF-8 with BOM, or Windows-1251 for old Excel. */
+  encoding: z.enum(['utf8', 'cp1251']).default('utf8'),
+});
+export type ExportRequest = z.input<typeof exportRequestSchema>;
+
+/**
+ * A file the app wrote for the user. Electron: saved where the user chose in the save dialog (`saved`), or
+ * not at all if they cancelled. Browser mode: `download` is a same-origin URL the page opens to download it.
+ */
+export const deliverySchema = z.strictObject({
+  saved: z.boolean(),
+  name: z.string(),
+  rows: z.int(),
+  download: z.string().optional(),
+});
+export type Delivery = z.infer<typeof deliverySchema>;

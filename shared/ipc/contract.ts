@@ -13,6 +13,8 @@ import {
   targetSchema,
 } from '../domain/contact';
 import {
+  deliverySchema,
+  exportRequestSchema,
   delimiterSchema,
   fileRefSchema,
   handleSchema,
@@ -103,6 +105,10 @@ export const contract = {
   },
   /** Starts a dry run or the import in a worker; progress and the result arrive as `jobs:progress`. */
   'import:start': { input: importSettingsSchema, output: z.strictObject({ jobId: z.string() }) },
+  /** Saves the rejected rows of a finished import (or dry run) as XLSX. */
+  'import:report': { input: z.strictObject({ jobId: z.string().max(64) }), output: deliverySchema },
+  /** The base, a group, a segment or a search, as XLSX or CSV. */
+  'contacts:export': { input: exportRequestSchema, output: deliverySchema },
   'jobs:cancel': {
     input: z.strictObject({ jobId: z.string().max(64) }),
     output: z.strictObject({ cancelled: z.boolean() }),

@@ -24,6 +24,8 @@ export const CHANNEL_NAMES = [
   'files:pick-import',
   'import:preview',
   'import:start',
+  'import:report',
+  'contacts:export',
   'jobs:cancel',
   'segments:list',
   'segments:save',

@@ -1,3 +1,5 @@
+import * as XLSX from '@e965/xlsx';
+import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JobProgress } from '../../shared/domain/import';
 import { startWebShell, type WebShell } from '../../electron/core/web/server';
@@ -86,6 +88,48 @@ describe('import through the web shell: upload, preview, dry run, import', () =>
     expect((await finished(real.jobId)).summary).toMatchObject({ imported: 1 });
     const [group] = shell.core.handlers['groups:list']();
     expect(group).toMatchObject({ name: 'Из файла', size: 1 });
+
+    // The rejected-rows report of the dry run, as an XLSX download.
+    const report = (await call('import:report', { jobId: dry.jobId })) as {
+      saved: boolean;
+      name: string;
+      rows: number;
+      download: string;
+    };
+    expect(report).toMatchObject({ saved: true, rows: 1, name: 'клиенты — отклонённые строки.xlsx' });
+    const file = await fetch(`http://127.0.0.1:${shell.port}${report.download}`, { headers: auth() });
+    expect(file.headers.get('content-disposition')).toContain(
+      "filename*=UTF-8''%D0%BA%D0%BB%D0%B8%D0%B5%D0%BD%D1%82%D1%8B",
+    );
+    const wb = XLSX.read(Buffer.from(await file.arrayBuffer()), { type: 'buffer' });
+    expect(XLSX.utils.sheet_to_json(wb.Sheets[wb.SheetNames[0]!]!, { header: 1 })).toEqual([
+      ['Строка', 'Причина'],
+      ['4', 'invalid phone number: 123'],
+    ]);
+    expect(
+      (await rawRequest(shell.port, { path: report.download, headers: { host: `127.0.0.1:${shell.port}` } })).status,
+    ).toBe(401);
+  });
+
+  it('exports a group as CSV (Windows-1251) for download', async () => {
+    const h = shell.core.handlers;
+    const g = h['groups:create']({ name: 'VIP' });
+    h['contacts:create']({ phone: '+79207460022', lastName: 'Иванов', groupIds: [g.id] });
+    h['contacts:create']({ phone: '+79161234567', lastName: 'Петров' });
+    const d = (await call('contacts:export', { match: { groupId: g.id }, format: 'csv', encoding: 'cp1251' })) as {
+      rows: number;
+      name: string;
+      download: string;
+    };
+    expect(d).toMatchObject({ rows: 1 });
+    expect(d.name).toMatch(/^VIP \d{4}-\d{2}-\d{2}\.csv$/);
+    const res = await fetch(`http://127.0.0.1:${shell.port}${d.download}`, { headers: auth() });
+    const text = iconv.decode(Buffer.from(await res.arrayBuffer()), 'win1251');
+    expect(text.split('\r\n').slice(0, 2)).toEqual([
+      'Фамилия;Имя;Отчество;Телефон;E-mail;Telegram',
+      "Иванов;;;'+79207460022;;",
+    ]);
+    expect((await fetch(`http://127.0.0.1:${shell.port}/download/nonexistent`, { headers: auth() })).status).toBe(404);
   });
 
   it('answers a preview of a file whose content contradicts its name with a clear error', async () => {

@@ -1,5 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js/min';
 import type { ColumnTarget, DuplicateMode } from '../../../shared/domain/import';
+import type { ListFilter } from '../repos/contact-list';
 import type { Delimiter } from './csv';
 import type { ImportPreview } from '../../../shared/domain/import';
 import type { ImportProgress, ImportSummary } from './engine';
@@ -25,11 +26,25 @@ export interface ImportJobSpec {
   now: string;
 }
 
-/** What a worker is asked to do: look at the first rows, or import. */
-export type WorkerTask = { op: 'preview'; spec: ImportJobSpec } | { op: 'import'; spec: ImportJobSpec };
+/** An export to write in a worker: a million rows would otherwise hold the app's event loop for seconds. */
+export interface ExportJobSpec {
+  dbPath: string;
+  nativeBinding?: string;
+  filter: ListFilter;
+  file: string;
+  format: 'xlsx' | 'csv';
+  encoding: 'utf8' | 'cp1251';
+}
+
+/** What a worker is asked to do: look at the first rows, import, or export. */
+export type WorkerTask =
+  | { op: 'preview'; spec: ImportJobSpec }
+  | { op: 'import'; spec: ImportJobSpec }
+  | { op: 'export'; spec: ExportJobSpec };
 
 export type WorkerMessage =
   | { type: 'progress'; progress: ImportProgress }
   | { type: 'done'; summary: ImportSummary }
   | { type: 'preview'; preview: ImportPreview }
+  | { type: 'exported'; rows: number }
   | { type: 'error'; code: string; message: string };

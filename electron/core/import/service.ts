@@ -1,6 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { getCountries, type CountryCode } from 'libphonenumber-js/min';
-import type { FileRef, ImportPreview, ImportSettings, JobProgress } from '../../../shared/domain/import';
+import type {
+  Delivery,
+  FileRef,
+  ImportPreview,
+  ImportSettings,
+  JobProgress,
+  RejectedRow,
+} from '../../../shared/domain/import';
+import { XlsxWriter } from '../export/xlsx-writer';
+import type { Deliveries } from '../files/deliveries';
 import { VestnikError } from '../../../shared/ipc/result';
 import type { Clock } from '../clock';
 import type { CoreEvents } from '../events';
@@ -18,12 +27,16 @@ export interface ImportServiceDeps {
   pickFile?: () => Promise<string | null>;
   /** Tells the core that another connection wrote the base. */
   onChanged: () => void;
+  /** Hands files the app writes (reports, exports) to the user. */
+  deliveries: Deliveries;
 }
 
 /** The import feature behind the contract: chosen files by handle, previews and imports in workers, jobs. */
 export class ImportService {
   readonly files = new FileRegistry();
   private readonly jobs = new Map<string, { cancel(): void }>();
+  /** Rejected rows of the last finished jobs, for "save the report". */
+  private readonly reports = new Map<string, { name: string; rejected: RejectedRow[] }>();
 
   constructor(private readonly deps: ImportServiceDeps) {}
 
@@ -83,6 +96,8 @@ export class ImportService {
     job.result.then(
       (summary) => {
         this.jobs.delete(jobId);
+        this.reports.set(jobId, { name: file.name, rejected: summary.rejected });
+        if (this.reports.size > 20) this.reports.delete(this.reports.keys().next().value!);
         if (!dryRun) this.deps.onChanged();
         emit({
           state: 'done',
@@ -108,6 +123,20 @@ export class ImportService {
       },
     );
     return { jobId };
+  }
+
+  /** The rejected rows of a finished import or dry run as an XLSX: row number as the file shows it, reason. */
+  report(jobId: string): Promise<Delivery> {
+    const report = this.reports.get(jobId);
+    if (!report) throw new VestnikError('not_found', 'No finished import with this id');
+    const base = report.name.replace(/\.[^.]+$/, '');
+    return this.deps.deliveries.deliver(`${base} — отклонённые строки.xlsx`, (file) => {
+      const w = new XlsxWriter(file, 'Отклонённые строки', new Set(), [10, 80]);
+      w.addRow(['Строка', 'Причина']);
+      for (const r of report.rejected) w.addRow([String(r.row), r.reason]);
+      w.close();
+      return Promise.resolve(report.rejected.length);
+    });
   }
 
   cancel(jobId: string): { cancelled: boolean } {

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { ImportProgress, ImportSummary } from './engine';
 import { ImportError } from './errors';
 import type { ImportPreview } from '../../../shared/domain/import';
-import type { ImportJobSpec, WorkerMessage, WorkerTask } from './job';
+import type { ExportJobSpec, ImportJobSpec, WorkerMessage, WorkerTask } from './job';
 
 export interface ImportWorkerHandle {
   result: Promise<ImportSummary>;
@@ -70,4 +70,9 @@ export function startImportWorker(spec: ImportJobSpec, onProgress?: (p: ImportPr
 /** Reads the first rows of an untrusted file in a worker, so even a hostile file cannot touch the app's heap. */
 export function previewInWorker(spec: ImportJobSpec): Promise<ImportPreview> {
   return runWorker({ op: 'preview', spec }, (m) => (m.type === 'preview' ? m.preview : undefined)).result;
+}
+
+/** Writes an export in a worker; resolves with the number of contacts written. */
+export function exportInWorker(spec: ExportJobSpec): Promise<number> {
+  return runWorker({ op: 'export', spec }, (m) => (m.type === 'exported' ? m.rows : undefined)).result;
 }

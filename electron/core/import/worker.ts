@@ -2,11 +2,11 @@
 // thread with its own heap limit, so a hostile or huge file can neither freeze the UI nor exhaust the app.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/open';
+import { exportContacts } from '../export/contacts-export';
 import { previewJob, runImportJob } from './run-job';
 import type { WorkerMessage, WorkerTask } from './job';
 
 const { task, cancelFlag } = workerData as { task: WorkerTask; cancelFlag: SharedArrayBuffer };
-const { spec } = task;
 const flag = new Int32Array(cancelFlag);
 // Cancellation is a shared flag (a message could wait behind the import's synchronous stretches); it is
 // looked at whenever the import awaits the file, and turned into an ordinary AbortSignal.
@@ -22,13 +22,25 @@ const fail = (err: unknown) => {
   post({ type: 'error', code, message: err instanceof Error ? err.message : String(err) });
 };
 
-if (task.op === 'preview') {
+if (task.op === 'export') {
+  const db = openDatabase(task.spec.dbPath, { nativeBinding: task.spec.nativeBinding, readonly: true });
+  try {
+    const rows = exportContacts(db, task.spec.filter, task.spec.file, task.spec);
+    post({ type: 'exported', rows });
+  } catch (err) {
+    fail(err);
+  } finally {
+    clearInterval(poll);
+    db.close();
+  }
+} else if (task.op === 'preview') {
   // A preview only reads the file: no database connection at all.
-  previewJob(spec, signal)
+  previewJob(task.spec, signal)
     .then((preview) => post({ type: 'preview', preview }))
     .catch(fail)
     .finally(() => clearInterval(poll));
 } else {
+  const { spec } = task;
   const db = openDatabase(spec.dbPath, { nativeBinding: spec.nativeBinding });
   runImportJob(db, spec, {
     signal,

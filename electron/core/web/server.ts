@@ -122,6 +122,16 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
     if (!sender.loopbackHost) return sendResult(res, 403, refusal('Foreign Host'));
     if (!sender.sameOrigin) return sendResult(res, 403, refusal('Foreign Origin'));
 
+    if (url.pathname.startsWith('/download/') && (req.method === 'GET' || req.method === 'HEAD')) {
+      if (!sender.tokenOk) return sendResult(res, 401, refusal('Missing or wrong token'));
+      const found = core.deliveries.resolve(url.pathname.slice('/download/'.length));
+      if (!found) return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+      const ascii = found.name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+      return send(res, 200, mimeFor(found.path), fs.readFileSync(found.path), {
+        'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(found.name)}`,
+      });
+    }
+
     if (url.pathname === '/upload') {
       if (!sender.tokenOk) return sendResult(res, 401, refusal('Missing or wrong token'));
       if (req.method !== 'POST') return sendResult(res, 405, refusal('Use POST'));
