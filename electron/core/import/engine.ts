@@ -4,6 +4,7 @@ import { insertContactsBulk } from '../repos/contacts-bulk';
 import type { ColumnTarget, DuplicateMode, RejectedRow } from '../../../shared/domain/import';
 import type { Db } from '../db/open';
 import { ensureGroup, requireGroup } from '../repos/groups';
+import { writeContact, type ContactRecord, type NormalisedFields } from '../repos/contacts';
 import type { SheetRow } from './cells';
 import { ImportError } from './errors';
 import { findHeaderRow, proposeMapping } from './mapping';
@@ -41,16 +42,7 @@ export interface ImportSummary {
   groupId: number | null;
 }
 
-interface Existing {
-  id: number;
-  phone: string | null;
-  email: string | null;
-  last_name: string;
-  first_name: string;
-  middle_name: string;
-  telegram_chat_id: string | null;
-  attributes: string;
-}
+type Existing = ContactRecord;
 
 const BATCH = 50_000;
 
@@ -203,31 +195,23 @@ function merge(db: Db, e: Existing, c: BulkContact, mode: 'fill' | 'overwrite', 
   const attrs = JSON.parse(e.attributes) as Record<string, string>;
   const mergedAttrs: Record<string, string> = { ...attrs };
   for (const [k, v] of Object.entries(c.attributes ?? {})) mergedAttrs[k] = take(attrs[k] ?? null, v) ?? v;
-  const next = {
+  const next: NormalisedFields = {
     phone: take(e.phone, c.phone),
     email: take(e.email, c.email),
-    last_name: take(e.last_name, c.lastName) ?? '',
-    first_name: take(e.first_name, c.firstName) ?? '',
-    middle_name: take(e.middle_name, c.middleName) ?? '',
-    telegram_chat_id: take(e.telegram_chat_id, c.telegramChatId),
-    attributes: JSON.stringify(mergedAttrs),
+    lastName: take(e.last_name, c.lastName) ?? '',
+    firstName: take(e.first_name, c.firstName) ?? '',
+    middleName: take(e.middle_name, c.middleName) ?? '',
+    telegramChatId: take(e.telegram_chat_id, c.telegramChatId),
+    attributes: mergedAttrs,
   };
-  const changed = (Object.keys(next) as (keyof typeof next)[]).some((k) => next[k] !== e[k]);
-  if (changed && !dryRun) {
-    db.prepare(
-      `UPDATE contacts SET phone = ?, email = ?, last_name = ?, first_name = ?, middle_name = ?, telegram_chat_id = ?,
-         attributes = ?, updated_at = ? WHERE id = ?`,
-    ).run(
-      next.phone,
-      next.email,
-      next.last_name,
-      next.first_name,
-      next.middle_name,
-      next.telegram_chat_id,
-      next.attributes,
-      now,
-      e.id,
-    );
-  }
+  const changed =
+    next.phone !== e.phone ||
+    next.email !== e.email ||
+    next.lastName !== e.last_name ||
+    next.firstName !== e.first_name ||
+    next.middleName !== e.middle_name ||
+    next.telegramChatId !== e.telegram_chat_id ||
+    JSON.stringify(mergedAttrs) !== e.attributes;
+  if (changed && !dryRun) writeContact(db, e.id, next, now);
   return changed;
 }

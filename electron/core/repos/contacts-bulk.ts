@@ -1,15 +1,8 @@
+import { INSERT_CONTACT_SQL, insertParams, type NormalisedFields } from './contacts';
 import type { Db } from '../db/open';
 
-/** A contact already normalised (E.164 phone, lower-cased e-mail, trimmed names): what an import writes. */
-export interface BulkContact {
-  phone: string | null;
-  email: string | null;
-  lastName: string;
-  firstName: string;
-  middleName: string;
-  telegramChatId?: string | null;
-  attributes?: Record<string, string>;
-}
+/** A contact already normalised: what an import writes. */
+export type BulkContact = NormalisedFields;
 
 const FTS_ROW = `replace(replace(last_name || ' ' || first_name || ' ' || middle_name, 'ё', 'е'), 'Ё', 'Е'), coalesce(email, '')`;
 
@@ -32,24 +25,10 @@ export function insertContactsBulk(
       .get() as string;
     const before = (db.prepare('SELECT coalesce(max(id), 0) FROM contacts').pluck().get() as number) ?? 0;
     db.exec('DROP TRIGGER contacts_fts_ai');
-    const insert = db.prepare(
-      `INSERT INTO contacts (phone, email, last_name, first_name, middle_name, telegram_chat_id, attributes, source, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    const insert = db.prepare(INSERT_CONTACT_SQL);
     let count = 0;
     for (const r of rows) {
-      insert.run(
-        r.phone,
-        r.email,
-        r.lastName,
-        r.firstName,
-        r.middleName,
-        r.telegramChatId ?? null,
-        JSON.stringify(r.attributes ?? {}),
-        source,
-        now,
-        now,
-      );
+      insert.run(...insertParams(r, source, now));
       count += 1;
     }
     db.prepare(`INSERT INTO contacts_fts (rowid, names, email) SELECT id, ${FTS_ROW} FROM contacts WHERE id > ?`).run(

@@ -6,7 +6,8 @@ import { VestnikError } from '../../../shared/ipc/result';
 import type { Db } from '../db/open';
 import { OPTED_OUT_SQL } from './addresses';
 
-interface ContactRow {
+/** A row of the contacts table as SQLite returns it. */
+export interface ContactRecord {
   id: number;
   phone: string | null;
   email: string | null;
@@ -18,6 +19,9 @@ interface ContactRow {
   source: string;
   created_at: string;
   updated_at: string;
+}
+
+interface ContactRow extends ContactRecord {
   oo_sms: number;
   oo_email: number;
   oo_telegram: number;
@@ -81,14 +85,49 @@ export function requireContact(db: Db, id: number): Contact {
   return c;
 }
 
-interface NormalisedFields {
+/** A contact's own fields, already normalised (E.164 phone, lower-cased e-mail, trimmed names). */
+export interface NormalisedFields {
   phone: string | null;
   email: string | null;
   lastName: string;
   firstName: string;
   middleName: string;
-  telegramChatId: string | null;
-  attributes: Record<string, string>;
+  telegramChatId?: string | null;
+  attributes?: Record<string, string>;
+}
+
+/** The one INSERT of a contact (form, CLI, import), with its parameters. */
+export const INSERT_CONTACT_SQL = `INSERT INTO contacts (phone, email, last_name, first_name, middle_name, telegram_chat_id, attributes, source, created_at, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+export const insertParams = (f: NormalisedFields, source: string, now: string): unknown[] => [
+  f.phone,
+  f.email,
+  f.lastName,
+  f.firstName,
+  f.middleName,
+  f.telegramChatId ?? null,
+  JSON.stringify(f.attributes ?? {}),
+  source,
+  now,
+  now,
+];
+
+/** The one UPDATE of a contact's fields (form, CLI, import). */
+export function writeContact(db: Db, id: number, f: NormalisedFields, now: string): void {
+  db.prepare(
+    `UPDATE contacts SET phone = ?, email = ?, last_name = ?, first_name = ?, middle_name = ?, telegram_chat_id = ?,
+       attributes = ?, updated_at = ? WHERE id = ?`,
+  ).run(
+    f.phone,
+    f.email,
+    f.lastName,
+    f.firstName,
+    f.middleName,
+    f.telegramChatId ?? null,
+    JSON.stringify(f.attributes ?? {}),
+    now,
+    id,
+  );
 }
 
 /** Validates and normalises what a person typed; throws a field-specific error a UI can show. */
@@ -139,24 +178,7 @@ function rethrowDuplicate(db: Db, err: unknown, f: NormalisedFields): never {
 export function createContact(db: Db, input: ContactInput, now: string, source = 'manual'): number {
   const f = normaliseContact(input);
   try {
-    const info = db
-      .prepare(
-        `INSERT INTO contacts (phone, email, last_name, first_name, middle_name, telegram_chat_id, attributes, source, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        f.phone,
-        f.email,
-        f.lastName,
-        f.firstName,
-        f.middleName,
-        f.telegramChatId,
-        JSON.stringify(f.attributes),
-        source,
-        now,
-        now,
-      );
-    return Number(info.lastInsertRowid);
+    return Number(db.prepare(INSERT_CONTACT_SQL).run(...insertParams(f, source, now)).lastInsertRowid);
   } catch (err) {
     rethrowDuplicate(db, err, f);
   }
@@ -165,20 +187,7 @@ export function createContact(db: Db, input: ContactInput, now: string, source =
 export function updateContact(db: Db, id: number, patch: ContactInput, now: string): void {
   const f = normaliseContact(patch, requireContact(db, id));
   try {
-    db.prepare(
-      `UPDATE contacts SET phone = ?, email = ?, last_name = ?, first_name = ?, middle_name = ?, telegram_chat_id = ?,
-         attributes = ?, updated_at = ? WHERE id = ?`,
-    ).run(
-      f.phone,
-      f.email,
-      f.lastName,
-      f.firstName,
-      f.middleName,
-      f.telegramChatId,
-      JSON.stringify(f.attributes),
-      now,
-      id,
-    );
+    writeContact(db, id, f, now);
   } catch (err) {
     rethrowDuplicate(db, err, f);
   }
