@@ -2,21 +2,31 @@ import { useEffect } from 'react';
 import { Toast } from './components/Toast';
 import { useT } from './i18n/use-t';
 import { BaseScreen } from './features/contacts/BaseScreen';
+import { DropOverlay } from './features/import/DropOverlay';
+import { ImportScreen } from './features/import/ImportScreen';
+import { useFileDrop } from './features/import/use-file-drop';
 import { DialogHost } from './features/layout/DialogHost';
 import { Sidebar } from './features/layout/Sidebar';
 import { useDataSync } from './features/layout/use-data-sync';
+import { connectImportJobs } from './stores/import';
+import { useUi } from './stores/ui';
 
 export function App() {
   const t = useT();
+  const screen = useUi((s) => s.screen);
   useDataSync();
+  useFileDrop();
+  // Import progress is followed for the app's lifetime: a job keeps running while another screen is shown.
+  useEffect(() => connectImportJobs(), []);
   useEffect(() => {
     document.title = t('app.name');
   }, [t]);
   return (
     <div className="app">
       <Sidebar />
-      <BaseScreen />
+      {screen === 'import' ? <ImportScreen /> : <BaseScreen />}
       <DialogHost />
+      <DropOverlay />
       <Toast />
     </div>
   );

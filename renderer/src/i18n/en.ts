@@ -1,7 +1,10 @@
+import { enImport } from './en-import';
 import type { MessageKey } from './ru';
 
 /** English dictionary; typed against the Russian keys so a missing key fails the type check too. */
 export const en: Record<MessageKey, string> = {
+  ...enImport,
+
   'app.name': 'Vestnik',
   'app.tagline': 'Business messaging',
 
@@ -42,6 +45,7 @@ export const en: Record<MessageKey, string> = {
 
   'toolbar.search': 'Search by name, phone, e-mail',
   'toolbar.add': 'Add contact',
+  'toolbar.import': 'Import',
   'toolbar.delete': 'Delete ({count})',
   'toolbar.addToGroup': 'Add to group…',
   'toolbar.removeFromGroup': 'Remove from group',
@@ -64,7 +68,8 @@ export const en: Record<MessageKey, string> = {
   'table.selectRow': 'Select contact',
   'table.noName': 'No name',
   'table.empty': 'No contacts yet',
-  'table.emptyHint': 'Add the first one with “Add contact”.',
+  'table.emptyHint': 'Add the first one with “Add contact”, or load a list from a file.',
+  'table.emptyImport': 'Import from Excel or CSV',
   'table.noMatches': 'Nothing found',
   'table.noMatchesHint': 'Try a different search.',
   'table.loadError': 'Could not load contacts: {message}',

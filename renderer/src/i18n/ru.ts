@@ -1,8 +1,12 @@
+import { ruImport } from './ru-import';
+
 /**
  * Russian is the default language. Keys are flat and dotted; `{name}` placeholders are filled by `translate`.
  * en.ts must have exactly the same keys (a unit test checks both directions and the placeholders).
  */
 export const ru = {
+  ...ruImport,
+
   'app.name': 'Вестник',
   'app.tagline': 'Рассылки для бизнеса',
 
@@ -43,6 +47,7 @@ export const ru = {
 
   'toolbar.search': 'Поиск по имени, телефону, e-mail',
   'toolbar.add': 'Добавить контакт',
+  'toolbar.import': 'Импорт',
   'toolbar.delete': 'Удалить ({count})',
   'toolbar.addToGroup': 'Добавить в группу…',
   'toolbar.removeFromGroup': 'Убрать из группы',
@@ -65,7 +70,8 @@ export const ru = {
   'table.selectRow': 'Выбрать контакт',
   'table.noName': 'Без имени',
   'table.empty': 'В базе пока нет контактов',
-  'table.emptyHint': 'Добавьте первый контакт кнопкой «Добавить контакт».',
+  'table.emptyHint': 'Добавьте первый контакт кнопкой «Добавить контакт» или загрузите список из файла.',
+  'table.emptyImport': 'Импортировать из Excel или CSV',
   'table.noMatches': 'Ничего не найдено',
   'table.noMatchesHint': 'Попробуйте изменить запрос.',
   'table.loadError': 'Не удалось загрузить контакты: {message}',

@@ -11,6 +11,9 @@ export interface Bulk {
   count: SelectionCount;
 }
 
+/** The screen in the main area (the sidebar stays). */
+export type Screen = 'base' | 'import';
+
 /** Which slice of the base the table shows. */
 export type View = { kind: 'all' } | { kind: 'group'; id: number } | { kind: 'segment'; id: number };
 
@@ -33,6 +36,7 @@ export interface Toast {
 
 interface UiState {
   locale: Locale;
+  screen: Screen;
   view: View;
   /** The search text as applied to the list (already debounced by the toolbar). */
   query: string;
@@ -48,6 +52,7 @@ interface UiState {
   toast: Toast | null;
 
   setLocale: (locale: Locale, persist?: boolean) => void;
+  setScreen: (screen: Screen) => void;
   setView: (view: View) => void;
   setQuery: (query: string) => void;
   clearSearch: () => void;
@@ -68,6 +73,7 @@ const resetSelection = { selection: emptySelection, anchorIndex: null, activeInd
 
 export const useUi = create<UiState>()((set, get) => ({
   locale: 'ru',
+  screen: 'base',
   view: { kind: 'all' },
   query: '',
   searchEpoch: 0,
@@ -88,10 +94,14 @@ export const useUi = create<UiState>()((set, get) => ({
       });
     }
   },
+  setScreen(screen) {
+    // A modal never outlives the screen that opened it; the card stays open for the way back.
+    if (screen !== get().screen) set({ screen, dialog: null });
+  },
   // Changing what is listed drops the selection: acting on rows the user can no longer see would be a trap, and
-  // a "select all" selection is the old filter itself.
+  // a "select all" selection is the old filter itself. Picking a group or segment in the sidebar shows the base.
   setView(view) {
-    set({ view, ...resetSelection });
+    set({ view, screen: 'base', ...resetSelection });
   },
   setQuery(query) {
     if (query !== get().query) set({ query, ...resetSelection });

@@ -287,6 +287,16 @@ export function ContactTable() {
         <div className="table-empty" data-testid="table-empty">
           <p className="table-empty-title">{searching ? t('table.noMatches') : t('table.empty')}</p>
           <p className="muted">{searching ? t('table.noMatchesHint') : t('table.emptyHint')}</p>
+          {!searching && (
+            <button
+              type="button"
+              className="button table-empty-action"
+              data-testid="empty-import"
+              onClick={() => useUi.getState().setScreen('import')}
+            >
+              {t('table.emptyImport')}
+            </button>
+          )}
         </div>
       )}
       {error && (

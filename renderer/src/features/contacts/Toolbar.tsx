@@ -12,6 +12,7 @@ export function Toolbar() {
   const t = useT();
   const setQuery = useUi((s) => s.setQuery);
   const openDialog = useUi((s) => s.openDialog);
+  const setScreen = useUi((s) => s.setScreen);
   const query = useUi((s) => s.query).trim();
   const view = useUi((s) => s.view);
   const [text, setText] = useState(() => useUi.getState().query);
@@ -74,6 +75,9 @@ export function Toolbar() {
         </Button>
       )}
       <span className="toolbar-spacer" />
+      <Button icon="import" testId="open-import" onClick={() => setScreen('import')}>
+        {t('toolbar.import')}
+      </Button>
       <Button
         icon="plus"
         tone="primary"

@@ -1,7 +1,8 @@
 import { Icon, type IconName } from '../../components/Icon';
 import type { MessageKey } from '../../i18n/translate';
 import { useT } from '../../i18n/use-t';
-import { useUi } from '../../stores/ui';
+import { useImport } from '../../stores/import';
+import { useUi, type Screen } from '../../stores/ui';
 import { GroupList } from '../groups/GroupList';
 
 /** Screens that are planned; shown disabled so people see where the app is going. */
@@ -29,10 +30,8 @@ export function Sidebar() {
       </div>
 
       <nav className="nav" aria-label={t('app.name')}>
-        <button type="button" className="nav-item is-current" aria-current="page" data-testid="nav-base">
-          <Icon name="book" />
-          <span>{t('nav.base')}</span>
-        </button>
+        <NavItem screen="base" icon="book" label={t('nav.base')} testId="nav-base" />
+        <NavItem screen="import" icon="import" label={t('nav.import')} testId="nav-import" />
         {LATER.map((item) => (
           <button key={item.key} type="button" className="nav-item" disabled aria-disabled="true">
             <Icon name={item.icon} />
@@ -46,6 +45,40 @@ export function Sidebar() {
 
       <LanguageSwitch />
     </aside>
+  );
+}
+
+interface NavItemProps {
+  screen: Screen;
+  icon: IconName;
+  label: string;
+  testId: string;
+}
+
+function NavItem({ screen, icon, label, testId }: NavItemProps) {
+  const t = useT();
+  const current = useUi((s) => s.screen === screen);
+  const setScreen = useUi((s) => s.setScreen);
+  // While an import runs and another screen is shown, its entry says so (how far it is, when that is known).
+  const running = useImport((s) =>
+    screen === 'import' && !current && s.run ? (s.run.progress?.fraction ?? -1) : null,
+  );
+  return (
+    <button
+      type="button"
+      className={current ? 'nav-item is-current' : 'nav-item'}
+      aria-current={current ? 'page' : undefined}
+      data-testid={testId}
+      onClick={() => setScreen(screen)}
+    >
+      <Icon name={icon} />
+      <span>{label}</span>
+      {running !== null && (
+        <span className="nav-badge" data-testid="nav-import-running">
+          {running >= 0 ? `${Math.floor(running * 100)}%` : t('nav.importRunning')}
+        </span>
+      )}
+    </button>
   );
 }
 
