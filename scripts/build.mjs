@@ -43,7 +43,9 @@ if (wanted('cli')) {
 }
 // The import worker runs beside whichever bundle starts it (see electron/core/import/start-worker.ts).
 for (const dir of ['main', 'cli'].filter(wanted)) {
-  jobs.push(build({ ...common, entryPoints: ['electron/core/import/worker.ts'], outfile: `dist/${dir}/import-worker.cjs` }));
+  jobs.push(
+    build({ ...common, entryPoints: ['electron/core/import/worker.ts'], outfile: `dist/${dir}/import-worker.cjs` }),
+  );
 }
 await Promise.all(jobs);
 

@@ -218,6 +218,7 @@ function buildHandlers(db: Db, events: CoreEvents, imports: ImportService, deliv
     'files:pick-import': () => imports.pick(),
     'import:preview': (input) => imports.preview(input),
     'import:start': (input) => imports.start(input, `${opts.shell}-import`),
+    'jobs:list': () => imports.list(),
     'jobs:cancel': ({ jobId }) => imports.cancel(jobId),
     'import:report': ({ jobId }) => imports.report(jobId),
     'contacts:export': ({ match, format, encoding }) => {

@@ -83,6 +83,8 @@ export const importSummarySchema = z.strictObject({
   duplicates: z.int(),
   blank: z.int(),
   rejected: z.array(z.strictObject({ row: z.int(), reason: z.string() })),
+  /** In progress events only the first 1,000 rejected rows travel; this is how many there are in all. */
+  rejectedTotal: z.int().optional(),
   groupId: z.int().nullable(),
 });
 export type ImportSummary = z.infer<typeof importSummarySchema>;

@@ -100,6 +100,8 @@ export const contract = {
       handle: handleSchema,
       sheet: z.string().max(200).optional(),
       delimiter: delimiterSchema.optional(),
+      /** The user's choice of header row (sheet row number, 0 = none): the mapping is proposed from it. */
+      headerRow: z.int().min(0).max(1_000_000).optional(),
     }),
     output: importPreviewSchema,
   },
@@ -109,6 +111,7 @@ export const contract = {
   'import:report': { input: z.strictObject({ jobId: z.string().max(64) }), output: deliverySchema },
   /** The base, a group, a segment or a search, as XLSX or CSV. */
   'contacts:export': { input: exportRequestSchema, output: deliverySchema },
+  'jobs:list': { input: none, output: z.array(jobProgressSchema) },
   'jobs:cancel': {
     input: z.strictObject({ jobId: z.string().max(64) }),
     output: z.strictObject({ cancelled: z.boolean() }),

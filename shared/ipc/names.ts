@@ -26,6 +26,7 @@ export const CHANNEL_NAMES = [
   'import:start',
   'import:report',
   'contacts:export',
+  'jobs:list',
   'jobs:cancel',
   'segments:list',
   'segments:save',

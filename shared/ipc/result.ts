@@ -9,6 +9,15 @@ export type ErrorCode =
   | 'forbidden'
   | 'unknown_channel'
   | 'schema_too_new'
+  // Why a file cannot be imported (electron/core/import/errors.ts):
+  | 'unreadable'
+  | 'empty'
+  | 'too_large'
+  | 'wrong_type'
+  | 'bad_file'
+  | 'too_many_columns'
+  | 'no_sheet'
+  | 'cancelled'
   | 'internal';
 
 export interface ResultError {

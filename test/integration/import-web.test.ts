@@ -35,8 +35,8 @@ async function call(channel: string, input: unknown): Promise<unknown> {
     headers: { ...auth(), 'content-type': 'application/json' },
     body: JSON.stringify(input),
   });
-  const json = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
-  if (!json.ok) throw new Error(json.error?.message);
+  const json = (await res.json()) as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+  if (!json.ok) throw new Error(`${json.error?.code}: ${json.error?.message}`);
   return json.value;
 }
 
@@ -132,11 +132,35 @@ describe('import through the web shell: upload, preview, dry run, import', () =>
     expect((await fetch(`http://127.0.0.1:${shell.port}/download/nonexistent`, { headers: auth() })).status).toBe(404);
   });
 
-  it('answers a preview of a file whose content contradicts its name with a clear error', async () => {
+  it('answers a preview of a file whose content contradicts its name with a clear error and its code', async () => {
     const ref = await upload('contacts.xlsx', CSV);
     await expect(call('import:preview', { handle: ref.handle })).rejects.toThrow(
-      'named .xlsx but its content is a text table',
+      'wrong_type: The file is named .xlsx but its content is a text table',
     );
+  });
+
+  it('re-proposes the mapping from the header row the user picks, and lists running jobs', async () => {
+    const ref = await upload('клиенты.csv', CSV);
+    const asData = (await call('import:preview', { handle: ref.handle, headerRow: 0 })) as {
+      headerRow: number;
+      mapping: unknown[];
+    };
+    expect(asData).toMatchObject({ headerRow: 0, mapping: [{ field: 'skip' }, { field: 'skip' }] });
+    const picked = (await call('import:preview', { handle: ref.handle, headerRow: 2 })) as {
+      headerRow: number;
+      mapping: unknown[];
+    };
+    expect(picked).toMatchObject({ headerRow: 2, mapping: [{ field: 'fullName' }, { field: 'phone' }] });
+    const { jobId } = (await call('import:start', {
+      handle: ref.handle,
+      headerRow: 2,
+      mapping: picked.mapping,
+      dryRun: true,
+    })) as { jobId: string };
+    const done = finished(jobId);
+    expect(((await call('jobs:list', {})) as { jobId: string }[]).map((j) => j.jobId)).toEqual([jobId]);
+    expect((await done).summary).toMatchObject({ imported: 1, rejectedTotal: 1 });
+    expect(await call('jobs:list', {})).toEqual([]);
   });
 
   it('refuses an upload without the token, with a form content type, and strips folders from the name', async () => {
@@ -163,6 +187,8 @@ describe('import through the web shell: upload, preview, dry run, import', () =>
     ).toBe(415);
     const evil = await upload('../../etc/passwd.csv', Buffer.from('a;b\r\n'));
     expect(evil.name).toBe('passwd.csv');
-    await expect(call('import:preview', { handle: 'not-a-handle-at-all-1234' })).rejects.toThrow('no longer available');
+    await expect(call('import:preview', { handle: 'not-a-handle-at-all-1234' })).rejects.toThrow(
+      'not_found: The file is no longer available',
+    );
   });
 });

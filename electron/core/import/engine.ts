@@ -57,14 +57,16 @@ export interface ImportHooks {
  * Reads the header region of a table and proposes how to import it: the header row (found even under a title
  * and blank rows), the first rows as the file has them, and a target for each column.
  */
-export async function inspectRows(rows: AsyncGenerator<SheetRow>, sampleSize = 30) {
+export async function inspectRows(rows: AsyncGenerator<SheetRow>, sampleSize = 30, headerRow?: number) {
   const head: SheetRow[] = [];
   for await (const r of rows) {
     head.push(r);
-    if (head.length >= sampleSize) break;
+    if (head.length >= sampleSize && (headerRow === undefined || r.row > headerRow + 5)) break;
   }
   await rows.return(undefined);
-  const headerIndex = findHeaderRow(head.map((r) => r.cells));
+  // The user's choice of header row wins; 0 means "the file has no header".
+  const headerIndex =
+    headerRow === undefined ? findHeaderRow(head.map((r) => r.cells)) : head.findIndex((r) => r.row === headerRow);
   const header = headerIndex >= 0 ? head[headerIndex]! : null;
   const data = head.slice(headerIndex + 1).map((r) => r.cells);
   return {

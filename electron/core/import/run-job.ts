@@ -97,14 +97,19 @@ const display = (v: CellValue): string =>
 /** The first rows as the file has them, where the header is, and how each column would be imported. */
 export async function previewJob(spec: ImportJobSpec, signal?: AbortSignal): Promise<ImportPreview> {
   const table = await openTable(spec.file, { sheet: spec.sheet, delimiter: spec.delimiter });
-  const inspected = await inspectRows(table.rows(signal));
+  const inspected = await inspectRows(table.rows(signal), 30, spec.headerRow);
+  // Rows below a far-down header were read to propose the mapping; the preview shows the first 30 and the
+  // header with what follows it.
+  const shown = inspected.head.filter(
+    (r, i) => i < 30 || (r.row >= inspected.headerRow && r.row <= inspected.headerRow + 5),
+  );
   return {
     kind: table.kind,
     sheets: table.sheets,
     sheet: table.sheet,
     encoding: table.encoding,
     delimiter: table.delimiter,
-    rows: inspected.head.map((r) => ({ row: r.row, cells: r.cells.map((c) => display(c).slice(0, 500)) })),
+    rows: shown.map((r) => ({ row: r.row, cells: r.cells.map((c) => display(c).slice(0, 500)) })),
     headerRow: inspected.headerRow,
     mapping: inspected.mapping,
   };

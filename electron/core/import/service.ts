@@ -34,7 +34,7 @@ export interface ImportServiceDeps {
 /** The import feature behind the contract: chosen files by handle, previews and imports in workers, jobs. */
 export class ImportService {
   readonly files = new FileRegistry();
-  private readonly jobs = new Map<string, { cancel(): void }>();
+  private readonly jobs = new Map<string, { cancel(): void; dryRun: boolean; last: JobProgress | null }>();
   /** Rejected rows of the last finished jobs, for "save the report". */
   private readonly reports = new Map<string, { name: string; rejected: RejectedRow[] }>();
 
@@ -69,8 +69,12 @@ export class ImportService {
     const dryRun = settings.dryRun;
     const started = Date.now();
     let last = 0;
-    const emit = (p: Omit<JobProgress, 'jobId' | 'kind' | 'dryRun'>) =>
-      this.deps.events.emit('jobs:progress', { jobId, kind: 'import', dryRun, ...p });
+    const emit = (p: Omit<JobProgress, 'jobId' | 'kind' | 'dryRun'>) => {
+      const progress: JobProgress = { jobId, kind: 'import', dryRun, ...p };
+      const running = this.jobs.get(jobId);
+      if (running) running.last = progress;
+      this.deps.events.emit('jobs:progress', progress);
+    };
     const job = startImportWorker(
       this.spec({
         file: file.path,
@@ -92,19 +96,24 @@ export class ImportService {
         emit({ state: 'running', rows: p.rows, rowsPerSecond: rate(p.rows, p.elapsedMs), fraction: p.fraction });
       },
     );
-    this.jobs.set(jobId, job);
+    this.jobs.set(jobId, { cancel: () => job.cancel(), dryRun, last: null });
     job.result.then(
       (summary) => {
         this.jobs.delete(jobId);
         this.reports.set(jobId, { name: file.name, rejected: summary.rejected });
         if (this.reports.size > 20) this.reports.delete(this.reports.keys().next().value!);
         if (!dryRun) this.deps.onChanged();
+        // The event carries the first rejected rows; all of them are in the report (import:report).
         emit({
           state: 'done',
           rows: summary.rows,
           rowsPerSecond: rate(summary.rows, Date.now() - started),
           fraction: 1,
-          summary,
+          summary: {
+            ...summary,
+            rejected: summary.rejected.slice(0, MAX_REJECTED_IN_EVENT),
+            rejectedTotal: summary.rejected.length,
+          },
         });
       },
       (err: unknown) => {
@@ -139,6 +148,22 @@ export class ImportService {
     });
   }
 
+  /** Jobs still running, with their latest progress (a reloaded page picks them up again). */
+  list(): JobProgress[] {
+    return [...this.jobs.entries()].map(
+      ([jobId, j]) =>
+        j.last ?? {
+          jobId,
+          kind: 'import',
+          state: 'running',
+          rows: 0,
+          rowsPerSecond: 0,
+          fraction: null,
+          dryRun: j.dryRun,
+        },
+    );
+  }
+
   cancel(jobId: string): { cancelled: boolean } {
     const job = this.jobs.get(jobId);
     job?.cancel();
@@ -167,8 +192,11 @@ type SpecInput = Omit<ImportJobSpec, 'dbPath' | 'nativeBinding' | 'now' | 'regio
   source?: string;
 };
 
+const MAX_REJECTED_IN_EVENT = 1000;
+
 const rate = (rows: number, ms: number) => (ms > 0 ? Math.round((rows / ms) * 1000) : 0);
 
+/** Import errors keep their code across the contract, so the UI can say it in the user's language. */
 function asVestnikError(err: unknown): unknown {
-  return err instanceof ImportError ? new VestnikError('bad_request', err.message) : err;
+  return err instanceof ImportError ? new VestnikError(err.code, err.message) : err;
 }

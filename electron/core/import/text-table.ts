@@ -30,7 +30,7 @@ export function inspectTextTable(file: string, delimiter?: Delimiter): TextTable
 }
 
 /**
- * Streams the records of a text table, decoding as it reads (1 MB at a time), so a 200 MB CSV never sits in
+ * Streams the records of a text table, decoding as it reads (256 KB at a time, which also keeps the progress fraction close to the rows parsed), so a 200 MB CSV never sits in
  * memory whole. Stops between chunks when the signal aborts; the file is always closed.
  */
 export async function* readTextTable(
@@ -42,7 +42,7 @@ export async function* readTextTable(
 ): AsyncGenerator<CsvRecord> {
   const decoder = createDecoder(info.encoding);
   const parser = new CsvParser(info.delimiter, limits);
-  const stream = fs.createReadStream(file, { highWaterMark: 1024 * 1024 });
+  const stream = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
   let first = true;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
