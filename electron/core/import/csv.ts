@@ -128,7 +128,10 @@ export class CsvParser {
       throw new ImportError('too_many_columns', `Row ${this.row} has more than ${this.limits.maxColumns} columns`);
     }
     if (line.length > this.limits.maxFieldChars && cells.some((c) => c.length > this.limits.maxFieldChars)) {
-      throw new ImportError('bad_file', `Row ${this.row}: a cell is longer than ${this.limits.maxFieldChars} characters`);
+      throw new ImportError(
+        'bad_file',
+        `Row ${this.row}: a cell is longer than ${this.limits.maxFieldChars} characters`,
+      );
     }
     out.push({ row: this.row, cells });
   }

@@ -19,9 +19,11 @@ const MAX_HEAP_MB = 768;
  * TypeScript source (tests), the one scripts/build.mjs put in dist/cli.
  */
 function workerEntry(): string {
+  // __dirname exists in the CommonJS bundles and under vitest; plain ESM runs (tsx scripts) start from the checkout.
+  const here = typeof __dirname === 'string' ? __dirname : path.join(process.cwd(), 'electron', 'core', 'import');
   const candidates = [
-    path.join(__dirname, 'import-worker.cjs'),
-    path.resolve(__dirname, '..', '..', '..', 'dist', 'cli', 'import-worker.cjs'),
+    path.join(here, 'import-worker.cjs'),
+    path.resolve(here, '..', '..', '..', 'dist', 'cli', 'import-worker.cjs'),
   ];
   const found = candidates.find((f) => fs.existsSync(f));
   if (!found) throw new ImportError('bad_file', 'The import worker is not built (run npm run build)');
