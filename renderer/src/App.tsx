@@ -8,7 +8,7 @@ import { useFileDrop } from './features/import/use-file-drop';
 import { DialogHost } from './features/layout/DialogHost';
 import { Sidebar } from './features/layout/Sidebar';
 import { useDataSync } from './features/layout/use-data-sync';
-import { connectImportJobs } from './stores/import';
+import { connectImportJobs, useImport } from './stores/import';
 import { useUi } from './stores/ui';
 
 export function App() {
@@ -17,7 +17,13 @@ export function App() {
   useDataSync();
   useFileDrop();
   // Import progress is followed for the app's lifetime: a job keeps running while another screen is shown.
-  useEffect(() => connectImportJobs(), []);
+  // One already running in the core (the page was reloaded mid-import) is picked up, so it can be watched and
+  // cancelled; the sidebar shows it at once.
+  useEffect(() => {
+    const off = connectImportJobs();
+    void useImport.getState().resume();
+    return off;
+  }, []);
   useEffect(() => {
     document.title = t('app.name');
   }, [t]);

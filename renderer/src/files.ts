@@ -1,4 +1,4 @@
-import { fileRefSchema, type FileRef } from '../../shared/domain/import';
+import { fileRefSchema, type Delivery, type FileRef } from '../../shared/domain/import';
 import type { Result } from '../../shared/ipc/result';
 import { api } from './api';
 import { MAX_IMPORT_BYTES } from './features/import/limits';
@@ -48,9 +48,33 @@ export async function uploadImportFile(file: File, signal?: AbortSignal): Promis
   return { ok: false, error: { code, message: `HTTP ${res.status} ${res.statusText}`.trim() } };
 }
 
+// The same code the core gives a file over its limit, so the screen says it the same way.
 const tooLarge = (): Result<never> => ({
   ok: false,
-  error: { code: 'bad_request', message: `The file is larger than ${Math.round(MAX_IMPORT_BYTES / 1e6)} MB` },
+  error: { code: 'too_large', message: `The file is larger than ${Math.round(MAX_IMPORT_BYTES / 2 ** 20)} MB` },
 });
+
+/** Where the web shell serves a file it wrote for the user: its own origin, an opaque token. */
+const DOWNLOAD_PATH = /^\/download\/[A-Za-z0-9_-]+$/;
+
+/**
+ * Hands the user a file the core wrote (a report, an export). Electron has already saved it where the user
+ * chose in the save dialog, or the user cancelled that dialog (`saved: false`). Browser mode downloads it from
+ * the web shell through a link with `download`, which keeps the page where it is; the link only ever points at
+ * our own /download/<token> (the session cookie authorises it), never at an address taken from elsewhere.
+ * Returns whether the file reached the user.
+ */
+export function receiveDelivery(delivery: Delivery): boolean {
+  if (delivery.download === undefined) return delivery.saved;
+  if (!DOWNLOAD_PATH.test(delivery.download)) return false;
+  const link = document.createElement('a');
+  link.href = delivery.download;
+  link.download = delivery.name;
+  link.className = 'visually-hidden';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  return true;
+}
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;

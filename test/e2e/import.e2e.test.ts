@@ -117,13 +117,28 @@ describe.skipIf(!runE2e)('Импорт контактов (e2e)', () => {
         expect(selected).toBe('Доп. поле «Город»');
         await screenshot(page, 'import-mapping-ru.png');
 
-        // Another header row renames the custom field after the new header; back to row 3 restores it.
+        // Another header row: the core proposes the mapping again from it (the names become custom fields, the
+        // phone and e-mail columns are recognised by their values); back to row 3 restores the first proposal.
+        // Column D, set by hand, keeps its target and takes its name from the new header.
+        await targets(page).nth(3).selectOption('skip');
+        await targets(page).nth(3).selectOption('attribute');
         await row(4).getByTestId('import-row-number').click();
         await expect.poll(() => preview.getAttribute('data-header-row')).toBe('4');
+        await page.locator('[data-testid="import-preview"][data-ready="true"]').waitFor();
         expect(await row(3).getAttribute('data-role')).toBe('above');
-        expect(await attr.inputValue()).toBe('Тула');
+        expect(await targets(page).evaluateAll((els) => els.map((e) => (e as HTMLSelectElement).value))).toEqual([
+          'attribute',
+          'phone',
+          'email',
+          'attribute',
+        ]);
+        const attrOf = (col: number) => page.locator(`[data-testid="import-attr-name"][data-col="${col}"]`);
+        expect(await attrOf(0).inputValue()).toBe('Иванов Иван Иванович');
+        expect(await attrOf(3).inputValue()).toBe('Тула');
         await page.getByTestId('import-header-row').selectOption('3');
+        await page.locator('[data-testid="import-preview"][data-ready="true"][data-header-row="3"]').waitFor();
         await expect.poll(() => attr.inputValue()).toBe('Город');
+        expect(await targets(page).nth(0).inputValue()).toBe('fullName');
 
         // "Город" → not loaded and back; then the custom field gets a name of our own.
         await targets(page).nth(3).selectOption('skip');
@@ -378,12 +393,35 @@ describe.skipIf(!runE2e)('Импорт контактов (e2e)', () => {
         await previewReady(page);
         expect(await error.count()).toBe(0);
         expect(count(app.shell)).toBe(0);
+
+        // What the user is told follows the error's code: a sentence this page does not know still gets the
+        // general text of its code, with the core's sentence under it.
+        await page.route('**/api/import:preview', (route) =>
+          route.fulfill({
+            contentType: 'application/json',
+            body: JSON.stringify({
+              ok: false,
+              error: { code: 'bad_file', message: '"xl/styles.xml" is not well-formed XML: unexpected end' },
+            }),
+          }),
+        );
+        await page.getByTestId('import-delimiter').selectOption(',');
+        const alert = page.getByTestId('import-preview-error');
+        await expect
+          .poll(async () => plain(await alert.locator('p').first().textContent()))
+          .toBe('Файл повреждён или не читается как таблица. Откройте его в Excel и сохраните заново.');
+        expect(plain(await page.getByTestId('import-preview-error-detail').textContent())).toBe(
+          'Подробности: "xl/styles.xml" is not well-formed XML: unexpected end',
+        );
+        await screenshot(page, 'import-error-detail-ru.png');
+        await page.unroute('**/api/import:preview');
       });
     },
   );
 
   it('cancelling a large import leaves the base exactly as it was', { timeout: 120_000 }, async () => {
-    const ROWS = 200_000;
+    // Large enough that the import is still running after a page reload (about 4 s here for the import alone).
+    const ROWS = 300_000;
     const big = path.join(dir, 'большой.csv');
     const lines = ['Телефон;Имя;Город'];
     for (let i = 0; i < ROWS; i++) lines.push(`+7916${String(i).padStart(7, '0')};Клиент ${i + 1};Тула`);
@@ -421,9 +459,77 @@ describe.skipIf(!runE2e)('Импорт контактов (e2e)', () => {
       expect(count(app.shell)).toBe(3);
       expect(app.shell.core.handlers['groups:list']()).toEqual([]);
 
+      // The import again, and the page reloaded while it runs: the app finds the job in the core, the sidebar
+      // and the import screen show it, and Cancel still reaches it.
+      await page.getByTestId('import-start').click();
+      await expect
+        .poll(async () => Number(await page.getByTestId('import-progress-rows').getAttribute('data-rows')))
+        .toBeGreaterThan(0);
+      await page.reload();
+      await page.getByTestId('nav-import-running').waitFor();
+      await page.getByTestId('nav-import').click();
+      const resumed = page.locator('[data-testid="import-run"][data-state="running"][data-dry-run="false"]');
+      await resumed.waitFor();
+      await screenshot(page, 'import-resumed-ru.png');
+      await page.getByTestId('import-cancel').click();
+      await page.locator('[data-testid="import-screen"][data-step="1"]').waitFor({ timeout: 60_000 });
+      expect(await page.getByTestId('import-notice').textContent()).toBe(
+        'Импорт отменён — база осталась такой, какой была.',
+      );
+      expect(count(app.shell)).toBe(3);
+
       await page.getByTestId('nav-base').click();
       await expect.poll(() => page.getByTestId('contact-table').getAttribute('data-total')).toBe('3');
       expect(plain(await page.getByTestId('contact-count').textContent())).toBe('Контактов: 3');
+    });
+  });
+
+  it('saves every rejected row as an XLSX report, beyond the 1,000 the screen lists', { timeout: 60_000 }, async () => {
+    const BAD = 1_200;
+    const rows = [['ФИО', 'Телефон']];
+    for (let i = 0; i < BAD; i++) rows.push([`Клиент ${i + 1}`, `12-${i}`]);
+    rows.push(['Иванов Иван', '8 920 746-00-22']);
+    const csv = writeCp1251Csv('отказы.csv', rows);
+    await withApp(browser(), {}, async (app, page) => {
+      await openImport(page);
+      await upload(page, csv);
+      await previewReady(page);
+      await page.getByTestId('import-check').click();
+      await run(page, 'checked').waitFor();
+      expect(await stat(page, 'add')).toBe('1');
+      expect(await stat(page, 'reject')).toBe(String(BAD));
+      expect(await page.getByTestId('import-rejected-item').count()).toBe(1_000);
+      expect(plain(await page.getByTestId('import-rejected-partial').textContent())).toBe(
+        'Показаны первые 1 000 из 1 200 — все строки в отчёте.',
+      );
+
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-report').click()]);
+      expect(download.suggestedFilename()).toBe('отказы — отклонённые строки.xlsx');
+      await expect
+        .poll(() => page.getByTestId('toast').textContent())
+        .toBe('Отчёт сохранён: отказы — отклонённые строки.xlsx');
+      const book = XLSX.read(fs.readFileSync(await download.path()), { type: 'buffer' });
+      const sheet = book.Sheets[book.SheetNames[0] ?? ''];
+      const table = XLSX.utils.sheet_to_json<string[]>(sheet!, { header: 1 });
+      expect(table).toHaveLength(BAD + 1);
+      expect(table.slice(0, 3)).toEqual([
+        ['Строка', 'Причина'],
+        ['2', 'invalid phone number: 12-0'],
+        ['3', 'invalid phone number: 12-1'],
+      ]);
+      expect(table.at(-1)).toEqual([String(BAD + 1), `invalid phone number: 12-${BAD - 1}`]);
+      await page.getByTestId('import-report').scrollIntoViewIfNeeded();
+      await screenshot(page, 'import-report-ru.png');
+
+      // The import's own result has its report too.
+      await page.getByTestId('import-start').click();
+      await run(page, 'done').waitFor();
+      expect(count(app.shell)).toBe(1);
+      const [again] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-report').click()]);
+      const rejected = XLSX.read(fs.readFileSync(await again.path()), { type: 'buffer' });
+      expect(XLSX.utils.sheet_to_json(rejected.Sheets[rejected.SheetNames[0] ?? '']!, { header: 1 })).toHaveLength(
+        BAD + 1,
+      );
     });
   });
 });

@@ -24,6 +24,9 @@ const PATHS = {
   copy: 'M9 9h11v11H9zM5 15H4V4h11v1',
   alert: 'M12 9v4M12 17h.01M10.3 3.9 2.4 18a2 2 0 0 0 1.7 3h15.8a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0z',
   back: 'M19 12H5M11 18l-6-6 6-6',
+  download: 'M12 4v11M7 10.5l5 5 5-5M5 20h14',
+  export: 'M12 15V4M7 9l5-5 5 5M4 15v4a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-4',
+  chevronDown: 'M6 9l6 6 6-6',
 } as const;
 
 export type IconName = keyof typeof PATHS;

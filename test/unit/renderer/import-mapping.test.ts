@@ -8,6 +8,8 @@ import {
   mappingForStart,
   mappingProblems,
   withAttributeName,
+  withEdit,
+  withEdits,
   withHeaderRow,
   withTarget,
 } from '../../../renderer/src/features/import/mapping';
@@ -107,5 +109,42 @@ describe('import mapping', () => {
       { field: 'attribute', name: 'Город' },
       { field: 'phone' },
     ]);
+  });
+
+  it('records the columns the user set by hand; a field chosen again voids its earlier column', () => {
+    let edits = withEdit(new Map(), 3, { field: 'phone' }, false);
+    edits = withEdit(edits, 0, { field: 'attribute', name: 'Клиент' }, true);
+    edits = withEdit(edits, 1, { field: 'phone' }, false);
+    expect([...edits.keys()]).toEqual([0, 1]);
+    // Choosing "custom field" again from the list keeps a name the user typed.
+    edits = withEdit(edits, 0, { field: 'attribute', name: 'Клиент' }, false);
+    expect(edits.get(0)).toEqual({ target: { field: 'attribute', name: 'Клиент' }, named: true });
+  });
+
+  it("lays the user's choices over the core's proposal for a new header row", () => {
+    const proposal: ColumnTarget[] = [
+      { field: 'attribute', name: 'Иванов Иван' },
+      { field: 'phone' },
+      { field: 'email' },
+      { field: 'attribute', name: 'Тула' },
+    ];
+    const header = ['Иванов Иван', '8 920 746-00-22', 'ivan@mail.ru', 'Тула'];
+    let edits = withEdit(new Map(), 0, { field: 'fullName' }, false);
+    edits = withEdit(edits, 2, { field: 'phone' }, false);
+    edits = withEdit(edits, 3, { field: 'attribute', name: 'Город' }, false);
+    // Column C is the phone (so B, which the core proposed, is not loaded); D was not named by hand, so it
+    // takes its name from the new header.
+    expect(withEdits(proposal, edits, header)).toEqual([
+      { field: 'fullName' },
+      { field: 'skip' },
+      { field: 'phone' },
+      { field: 'attribute', name: 'Тула' },
+    ]);
+    // A name typed by hand stays; an edit beyond the new table's width is dropped.
+    edits = withEdit(edits, 3, { field: 'attribute', name: 'Город клиента' }, true);
+    edits = withEdit(edits, 9, { field: 'email' }, false);
+    expect(withEdits(proposal, edits, header)[3]).toEqual({ field: 'attribute', name: 'Город клиента' });
+    expect(withEdits(proposal, edits, header)).toHaveLength(4);
+    expect(withEdits(proposal, new Map(), header)).toEqual(proposal);
   });
 });

@@ -9,6 +9,7 @@ import {
   formatBytes,
   formatDescription,
   formatDuration,
+  importError,
   importErrorText,
   rejectedAsText,
   rejectReasonText,
@@ -20,14 +21,14 @@ import { tempDir } from '../../helpers/temp';
 const ru = makeTranslate('ru');
 const en = makeTranslate('en');
 
-/** The message the core's sniffer gives for a file with this name and content. */
-function sniffMessage(name: string, content: Buffer | string): string {
+/** The error (code and sentence) the core's sniffer gives for a file with this name and content. */
+function sniffError(name: string, content: Buffer | string): { code: string; message: string } {
   const file = path.join(tempDir(), name);
   fs.writeFileSync(file, content);
   try {
-    sniffFile(file, 512 * 1024 * 1024);
+    sniffFile(file, 128 * 1024 * 1024);
   } catch (err) {
-    if (err instanceof ImportError) return err.message;
+    if (err instanceof ImportError) return { code: err.code, message: err.message };
     throw err;
   }
   throw new Error(`${name} was accepted`);
@@ -40,87 +41,106 @@ function reasonFor(cells: string[], mapping: ColumnTarget[]): string {
   return outcome.reason;
 }
 
-describe('import messages: whole-file problems, as the core words them', () => {
-  const bad = (message: string) => ({ code: 'bad_request', message });
+describe('import messages: whole-file problems, by the code the core gives', () => {
+  const text = (code: string, message: string) => importErrorText(ru, 'ru', { code, message });
 
   it('a file whose content contradicts its extension', () => {
-    const message = sniffMessage('клиенты.xlsx', 'ФИО;Телефон\r\nИванов;89207460022\r\n');
-    expect(importErrorText(ru, 'ru', bad(message))).toBe(
+    const error = sniffError('клиенты.xlsx', 'ФИО;Телефон\r\nИванов;89207460022\r\n');
+    expect(error.code).toBe('wrong_type');
+    expect(importErrorText(ru, 'ru', error)).toBe(
       'Файл назван .xlsx, но внутри — текстовая таблица (CSV/TXT). Переименуйте его или выберите другой файл.',
     );
-    expect(importErrorText(en, 'en', bad(message))).toBe(
+    expect(importErrorText(en, 'en', error)).toBe(
       'The file is named .xlsx but it holds a text table (CSV/TXT). Rename it or choose another file.',
     );
     const zip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(32, 1)]);
-    expect(importErrorText(ru, 'ru', bad(sniffMessage('list.csv', zip)))).toBe(
+    expect(importErrorText(ru, 'ru', sniffError('list.csv', zip))).toBe(
       'Файл назван .csv, но внутри — книга Excel (XLSX). Переименуйте его или выберите другой файл.',
     );
   });
 
   it('no table at all, an empty file, a file too large', () => {
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]), Buffer.alloc(64)]);
-    expect(importErrorText(ru, 'ru', bad(sniffMessage('фото.csv', png)))).toBe(
+    expect(importErrorText(ru, 'ru', sniffError('фото.csv', png))).toBe(
       'Это не таблица: выберите файл Excel (XLSX, XLS), CSV или TXT.',
     );
-    expect(importErrorText(ru, 'ru', bad(sniffMessage('пусто.csv', '')))).toBe('Файл пустой.');
-    expect(importErrorText(ru, 'ru', bad('The file is larger than 537 MB'))).toBe(
-      'Файл больше 512 МБ — такой не загрузить. Разбейте его на части.',
+    expect(importErrorText(ru, 'ru', sniffError('пусто.csv', ''))).toBe('Файл пустой.');
+    expect(text('too_large', 'The file is larger than 134 MB')).toBe(
+      'Файл больше 128 МБ — такой не загрузить. Разбейте его на части.',
     );
-    expect(importErrorText(ru, 'ru', bad('The file is 600 MB; the limit is 537 MB'))).toMatch(/^Файл больше 512 МБ/);
-    expect(importErrorText(ru, 'ru', bad('An .xls file over 67 MB; save it as .xlsx'))).toBe(
+    expect(text('too_large', 'The file is 600 MB; the limit is 128 MB. Split it into smaller files')).toMatch(
+      /^Файл больше 128 МБ/,
+    );
+    expect(text('too_large', 'An .xls file over 67 MB; save it as .xlsx')).toBe(
       'Файл .xls больше 67 МБ — сохраните его в Excel как .xlsx и загрузите снова.',
     );
+    expect(text('too_large', 'The file needs too much memory to import')).toMatch(/слишком много памяти/);
   });
 
   it('hostile and broken workbooks', () => {
     expect(
-      importErrorText(
-        ru,
-        'ru',
-        bad('"xl/worksheets/sheet1.xml" would expand 1000 bytes to 9000000000 bytes; this looks like a zip bomb.'),
+      text(
+        'bad_file',
+        '"xl/worksheets/sheet1.xml" would expand 1000 bytes to 9000000000 bytes; this looks like a zip bomb.',
       ),
     ).toMatch(/zip-бомба/);
     expect(
-      importErrorText(
-        ru,
-        'ru',
-        bad('"xl/worksheets/sheet1.xml" inflates to more than the 100 bytes it declares; refusing it.'),
-      ),
+      text('bad_file', '"xl/worksheets/sheet1.xml" inflates to more than the 100 bytes it declares; refusing it.'),
     ).toMatch(/zip-бомба/);
-    expect(importErrorText(ru, 'ru', bad('The workbook would unpack to more than 1 GB.'))).toMatch(
-      /^Книга слишком велика/,
-    );
+    expect(text('bad_file', 'The workbook would unpack to more than 1 GB.')).toMatch(/^Книга слишком велика/);
     expect(
-      importErrorText(
-        ru,
-        'ru',
-        bad('This is a binary .xlsb workbook; save it as .xlsx (Excel Workbook) and import that.'),
-      ),
+      text('bad_file', 'This is a binary .xlsb workbook; save it as .xlsx (Excel Workbook) and import that.'),
     ).toMatch(/\.xlsb/);
     expect(
-      importErrorText(
-        ru,
-        'ru',
-        bad(
-          'The file is not an .xlsx workbook (not a zip archive; old .xls files and password-protected workbooks are not supported): x',
-        ),
+      text(
+        'bad_file',
+        'The file is not an .xlsx workbook (not a zip archive; old .xls files and password-protected workbooks are not supported): x',
       ),
     ).toMatch(/защищён паролем/);
-    expect(importErrorText(ru, 'ru', bad('No sheet named "Лист2" (sheets: Лист1)'))).toBe('В книге нет листа «Лист2».');
-    expect(importErrorText(ru, 'ru', bad('Row 12 has more than 1000 columns'))).toBe(
-      'В строке 12 больше 1000 столбцов.',
+    expect(text('no_sheet', 'No sheet named "Лист2" (sheets: Лист1)')).toBe('В книге нет листа «Лист2».');
+    expect(text('no_sheet', 'The workbook has no sheets')).toBe('В книге нет листов.');
+    expect(text('too_many_columns', 'Row 12 has more than 1000 columns')).toBe('В строке 12 больше 1000 столбцов.');
+  });
+
+  it('the code decides: a sentence we do not know gets the general text of its code, with the sentence as detail', () => {
+    expect(importError(ru, 'ru', { code: 'bad_file', message: '"xl/styles.xml" is not well-formed XML: x' })).toEqual({
+      text: 'Файл повреждён или не читается как таблица. Откройте его в Excel и сохраните заново.',
+      detail: '"xl/styles.xml" is not well-formed XML: x',
+    });
+    expect(
+      importError(en, 'en', { code: 'too_large', message: '"x" has a text value over 32767 characters.' }),
+    ).toEqual({
+      text: 'The file is too big to load. Split it into parts.',
+      detail: '"x" has a text value over 32767 characters.',
+    });
+    expect(importError(ru, 'ru', { code: 'wrong_type', message: 'Reworded by a newer core' })).toEqual({
+      text: 'Это не таблица: выберите файл Excel (XLSX, XLS), CSV или TXT.',
+      detail: null,
+    });
+    expect(importError(ru, 'ru', { code: 'unreadable', message: 'Cannot read the file x1f3' })).toEqual({
+      text: 'Не удалось прочитать файл.',
+      detail: null,
+    });
+    expect(importError(ru, 'ru', { code: 'empty', message: '' }).text).toBe('Файл пустой.');
+    expect(importError(ru, 'ru', { code: 'cancelled', message: 'Import cancelled' }).text).toBe(
+      'Чтение файла отменено.',
     );
+    expect(importErrorText(ru, 'ru', { code: 'too_many_columns', message: 'Too wide' })).toBe(
+      'В файле слишком много столбцов. (Too wide)',
+    );
+    // The same English sentence under another code is not taken for what it says.
+    expect(text('bad_request', 'The file is empty')).toBe('The file is empty');
   });
 
   it('a file the core no longer has; a network failure; anything else as the core wrote it', () => {
-    expect(
-      importErrorText(ru, 'ru', { code: 'not_found', message: 'The file is no longer available; choose it again' }),
-    ).toBe('Файл больше недоступен — выберите его снова.');
-    expect(importErrorText(ru, 'ru', { code: 'internal', message: 'Network error: TypeError: Failed to fetch' })).toBe(
+    expect(text('not_found', 'The file is no longer available; choose it again')).toBe(
+      'Файл больше недоступен — выберите его снова.',
+    );
+    expect(text('internal', 'Network error: TypeError: Failed to fetch')).toBe(
       'Не удалось передать файл: TypeError: Failed to fetch',
     );
-    expect(importErrorText(ru, 'ru', bad('Something new went wrong'))).toBe('Something new went wrong');
-    expect(importErrorText(ru, 'ru', { code: 'not_found', message: 'No group 7' })).toMatch(/не найдена/);
+    expect(text('bad_request', 'Something new went wrong')).toBe('Something new went wrong');
+    expect(text('not_found', 'No group 7')).toMatch(/не найдена/);
   });
 });
 

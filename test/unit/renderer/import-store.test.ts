@@ -35,23 +35,42 @@ const SUMMARY: ImportSummary = {
   groupId: null,
 };
 
+/** What the core proposes when the user makes row 4 the header ("Иванов Иван", "89207460022", "Тула"). */
+const ROW4_MAPPING: ImportPreview['mapping'] = [
+  { field: 'attribute', name: 'Иванов Иван' },
+  { field: 'phone' },
+  { field: 'attribute', name: 'Тула' },
+];
+
+type PreviewInput = { handle: string; sheet?: string; delimiter?: string; headerRow?: number };
+
 let listener: ((p: JobProgress) => void) | null = null;
 let answerStart: (r: Result<{ jobId: string }>) => void = () => {};
+let running: JobProgress[] = [];
 const started: ImportSettings[] = [];
 const cancelled: string[] = [];
+const previews: PreviewInput[] = [];
 
 const fakeApi = {
   files: {
     pickImport: () => Promise.resolve({ ok: true, value: { handle: 'h'.repeat(24), name: 'клиенты.csv', size: 457 } }),
   },
   import: {
-    preview: () => Promise.resolve({ ok: true, value: PREVIEW }),
+    preview: (input: PreviewInput) => {
+      previews.push(input);
+      const value: ImportPreview =
+        input.headerRow === undefined || input.headerRow === 3
+          ? PREVIEW
+          : { ...PREVIEW, headerRow: input.headerRow, mapping: input.headerRow === 4 ? ROW4_MAPPING : [] };
+      return Promise.resolve({ ok: true, value });
+    },
     start: (input: ImportSettings) => {
       started.push(input);
       return new Promise<Result<{ jobId: string }>>((resolve) => (answerStart = resolve));
     },
   },
   jobs: {
+    list: () => Promise.resolve({ ok: true, value: running }),
     cancel: ({ jobId }: { jobId: string }) => {
       cancelled.push(jobId);
       return Promise.resolve({ ok: true, value: { cancelled: true } });
@@ -98,6 +117,8 @@ const step = () => m.importStep(m.useImport.getState());
 beforeEach(() => {
   started.length = 0;
   cancelled.length = 0;
+  previews.length = 0;
+  running = [];
 });
 
 describe('import store', () => {
@@ -111,12 +132,33 @@ describe('import store', () => {
     expect(s.mapping).toEqual(PREVIEW.mapping);
   });
 
-  it('renames custom fields when the header row moves', async () => {
+  it('asks the core again for another header row and takes its proposal, keeping what the user set', async () => {
     await toSettings();
-    m.useImport.getState().setHeaderRow(4);
-    expect(m.useImport.getState().mapping[2]).toEqual({ field: 'attribute', name: 'Тула' });
-    m.useImport.getState().setHeaderRow(3);
-    expect(m.useImport.getState().mapping[2]).toEqual({ field: 'attribute', name: 'Город' });
+    const s = () => m.useImport.getState();
+    s().setDelimiter(',');
+    await flush();
+    s().chooseTarget(0, 'lastName', 'Столбец A');
+    s().setHeaderRow(4);
+    // At once: custom fields named after the new header; the core's proposal follows.
+    expect(s().mapping[2]).toEqual({ field: 'attribute', name: 'Тула' });
+    expect(s().previewing).toBe(true);
+    await flush();
+    expect(previews.at(-1)).toEqual({ handle: 'h'.repeat(24), delimiter: ',', headerRow: 4 });
+    expect(s().headerRow).toBe(4);
+    // Column A stays what the user chose; B and C are the core's proposal for row 4.
+    expect(s().mapping).toEqual([{ field: 'lastName' }, { field: 'phone' }, { field: 'attribute', name: 'Тула' }]);
+
+    s().nameAttribute(2, 'Город');
+    s().setHeaderRow(0);
+    await flush();
+    expect(previews.at(-1)?.headerRow).toBe(0);
+    expect(s().mapping).toEqual([{ field: 'lastName' }, { field: 'skip' }, { field: 'attribute', name: 'Город' }]);
+
+    // Another delimiter is another table: the hand-set columns are forgotten.
+    s().setDelimiter('|');
+    await flush();
+    expect(previews.at(-1)).toEqual({ handle: 'h'.repeat(24), delimiter: '|' });
+    expect(s().mapping).toEqual(PREVIEW.mapping);
   });
 
   it('sends the settings the preview was read with; a result that overtakes the job id is kept', async () => {
@@ -193,6 +235,55 @@ describe('import store', () => {
     answerStart({ ok: false, error: { code: 'not_found', message: 'No group 7' } });
     await flush();
     expect(m.useImport.getState().runError).toEqual({ code: 'not_found', message: 'No group 7' });
+    expect(step()).toBe(2);
+  });
+
+  it('remembers which job each result came from, for its report', async () => {
+    await toSettings();
+    m.useImport.getState().start(true);
+    answerStart({ ok: true, value: { jobId: 'job-5' } });
+    await flush();
+    listener?.(progress('job-5', { state: 'done', summary: SUMMARY }));
+    expect(m.useImport.getState().checkJob).toBe('job-5');
+    m.useImport.getState().start(false);
+    answerStart({ ok: true, value: { jobId: 'job-6' } });
+    await flush();
+    listener?.(progress('job-6', { state: 'done', summary: SUMMARY, dryRun: false }));
+    expect(m.useImport.getState()).toMatchObject({ resultJob: 'job-6', result: SUMMARY, check: null });
+  });
+});
+
+describe('import store: picking up a job already running in the core', () => {
+  it('shows an import that was running before the reload, and cancels it', async () => {
+    m.useImport.getState().reset();
+    running = [progress('job-7', { rows: 5000, rowsPerSecond: 1000, fraction: 0.25, dryRun: false })];
+    await m.useImport.getState().resume();
+    const run = m.useImport.getState().run;
+    expect(run).toMatchObject({ jobId: 'job-7', adopted: true, dryRun: false, progress: { rows: 5000 } });
+    // Five seconds in at 1,000 rows a second: the time left is reckoned from the real start.
+    expect(run?.elapsedMs).toBe(5000);
+    expect(step()).toBe(3);
+    m.useImport.getState().cancel();
+    expect(cancelled).toEqual(['job-7']);
+    listener?.(progress('job-7', { state: 'cancelled', dryRun: false }));
+    expect(m.useImport.getState()).toMatchObject({ run: null, notice: 'import-cancelled' });
+    expect(step()).toBe(1);
+  });
+
+  it('a check that ended while the list was on its way is shown as ended', async () => {
+    m.useImport.getState().reset();
+    running = [progress('job-8', { rows: 10 })];
+    const resumed = m.useImport.getState().resume();
+    listener?.(progress('job-8', { state: 'done', summary: SUMMARY }));
+    await resumed;
+    expect(m.useImport.getState()).toMatchObject({ run: null, check: SUMMARY, checkJob: 'job-8', file: null });
+  });
+
+  it("leaves a wizard in use alone: another window's job does not replace the user's settings", async () => {
+    await toSettings();
+    running = [progress('job-9', {})];
+    await m.useImport.getState().resume();
+    expect(m.useImport.getState().run).toBeNull();
     expect(step()).toBe(2);
   });
 });

@@ -4,6 +4,7 @@ import { Button } from '../../components/Button';
 import { Icon } from '../../components/Icon';
 import { useT } from '../../i18n/use-t';
 import { useUi } from '../../stores/ui';
+import { ExportMenu } from './ExportMenu';
 
 /** Search is applied this long after the last keystroke: fast enough to feel live, slow enough to skip bursts. */
 const SEARCH_DEBOUNCE_MS = 150;
@@ -78,6 +79,7 @@ export function Toolbar() {
       <Button icon="import" testId="open-import" onClick={() => setScreen('import')}>
         {t('toolbar.import')}
       </Button>
+      <ExportMenu />
       <Button
         icon="plus"
         tone="primary"

@@ -6,7 +6,8 @@ import { useT } from '../../i18n/use-t';
 import { useImport } from '../../stores/import';
 import { useUi } from '../../stores/ui';
 import { IMPORT_ACCEPT } from './limits';
-import { formatBytes, importErrorText } from './messages';
+import { ImportErrorAlert } from './ErrorAlert';
+import { formatBytes } from './messages';
 
 /** Step 1: the file. Browser mode takes it from a picker or a drop (anywhere in the window); Electron asks. */
 export function FileStep() {
@@ -16,6 +17,8 @@ export function FileStep() {
   const uploading = useImport((s) => s.uploading);
   const previewing = useImport((s) => s.previewing);
   const fileError = useImport((s) => s.fileError);
+  const runError = useImport((s) => s.runError);
+  const notice = useImport((s) => s.notice);
   const dragOver = useImport((s) => s.dragOver);
   const upload = fileChooser === 'upload';
   const busy = uploading || previewing;
@@ -47,13 +50,18 @@ export function FileStep() {
         </>
       )}
       {fileError && !busy && (
-        <div className="import-alert" role="alert" data-testid="import-file-error">
-          <Icon name="alert" size={18} />
-          <div>
-            {given && <FileName name={given.name} size={formatBytes(t, locale, given.size)} />}
-            <p>{importErrorText(t, locale, fileError)}</p>
-          </div>
-        </div>
+        <ImportErrorAlert
+          testId="import-file-error"
+          error={fileError}
+          lead={given && <FileName name={given.name} size={formatBytes(t, locale, given.size)} />}
+        />
+      )}
+      {/* What became of an import picked up after a reload, once it has ended without a result to show. */}
+      {runError && !busy && <ImportErrorAlert testId="import-run-error" error={runError} failed />}
+      {notice && !busy && (
+        <p className="import-notice" role="status" data-testid="import-notice">
+          {t(notice === 'check-cancelled' ? 'import.cancelled.check' : 'import.cancelled.import')}
+        </p>
       )}
     </section>
   );

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Icon } from '../../components/Icon';
 import type { MessageKey } from '../../i18n/translate';
 import { useT } from '../../i18n/use-t';
@@ -16,6 +17,10 @@ const STEPS: readonly MessageKey[] = ['import.step.file', 'import.step.columns',
 export function ImportScreen() {
   const t = useT();
   const step = useImport(importStep);
+  // An import started elsewhere (another window, or before a reload) shows its progress here.
+  useEffect(() => {
+    void useImport.getState().resume();
+  }, []);
 
   return (
     <main className="main import" data-testid="import-screen" data-step={step}>

@@ -10,8 +10,6 @@ import {
   headerCells,
   mappingProblems,
   TARGET_FIELDS,
-  withAttributeName,
-  withTarget,
   type AttributeProblem,
 } from './mapping';
 
@@ -57,9 +55,6 @@ export function PreviewTable({ preview }: { preview: ImportPreview }) {
                   target={mapping[i] ?? { field: 'skip' }}
                   headerText={header[i] ?? ''}
                   problem={problems.get(i)}
-                  onChange={(next) => useImport.getState().setMapping(next)}
-                  mapping={mapping}
-                  header={header}
                 />
               </th>
             ))}
@@ -106,14 +101,13 @@ interface TargetPickerProps {
   target: ColumnTarget;
   headerText: string;
   problem: AttributeProblem | undefined;
-  mapping: ColumnTarget[];
-  header: string[];
-  onChange: (mapping: ColumnTarget[]) => void;
 }
 
 /** What one column becomes: a select, and for a custom attribute its name (editable, checked as typed). */
-function TargetPicker({ col, target, headerText, problem, mapping, header, onChange }: TargetPickerProps) {
+function TargetPicker({ col, target, headerText, problem }: TargetPickerProps) {
   const t = useT();
+  const chooseTarget = useImport((s) => s.chooseTarget);
+  const nameAttribute = useImport((s) => s.nameAttribute);
   const letter = columnLetter(col);
   const fallback = t('import.column', { letter });
   const attrName = target.field === 'attribute' ? target.name : attributeNameOf(headerText) || fallback;
@@ -134,7 +128,7 @@ function TargetPicker({ col, target, headerText, problem, mapping, header, onCha
         title={label(target.field)}
         data-testid="import-target"
         data-col={col}
-        onChange={(e) => onChange(withTarget(mapping, col, e.target.value as ImportField, fallback, header))}
+        onChange={(e) => chooseTarget(col, e.target.value as ImportField, fallback)}
       >
         {TARGET_FIELDS.map((field) => (
           <option key={field} value={field}>
@@ -154,7 +148,7 @@ function TargetPicker({ col, target, headerText, problem, mapping, header, onCha
             autoComplete="off"
             data-testid="import-attr-name"
             data-col={col}
-            onChange={(e) => onChange(withAttributeName(mapping, col, e.target.value))}
+            onChange={(e) => nameAttribute(col, e.target.value)}
           />
           {problem && (
             <span className="field-error" role="alert" data-testid="import-attr-error">

@@ -7,9 +7,9 @@ import { groupName, useGroups } from '../../stores/groups';
 import { useImport, type Run } from '../../stores/import';
 import { useUi, type View } from '../../stores/ui';
 import { FileName } from './FileStep';
-import { formatBytes, formatDuration, importErrorText, secondsLeft } from './messages';
+import { ImportErrorAlert } from './ErrorAlert';
+import { formatBytes, formatDuration, secondsLeft } from './messages';
 import { RejectedList } from './RejectedList';
-import { Alert } from './SettingsStep';
 
 /** Step 3: the dry run's progress and verdict, then the import's progress and result. */
 export function RunStep() {
@@ -143,19 +143,22 @@ function useDestination(): string | undefined {
   return undefined;
 }
 
+/** All the rejected rows, not only the first ones the result event carries. */
+const rejectedTotal = (summary: ImportSummary): number => summary.rejectedTotal ?? summary.rejected.length;
+
 function Checked({ summary }: { summary: ImportSummary }) {
   const t = useT();
-  const locale = useUi((s) => s.locale);
   const notice = useImport((s) => s.notice);
   const runError = useImport((s) => s.runError);
+  const jobId = useImport((s) => s.checkJob);
+  // A check picked up after a reload ran with settings this page does not have: it cannot be imported from here.
+  const canImport = useImport((s) => s.file !== null && s.preview !== null);
   const start = useImport((s) => s.start);
   const back = useImport((s) => s.backToSettings);
   const destination = useDestination();
   return (
     <section className="run-card" data-testid="import-run" data-state="checked">
-      {runError && (
-        <Alert testId="import-run-error">{t('import.failed', { message: importErrorText(t, locale, runError) })}</Alert>
-      )}
+      {runError && <ImportErrorAlert testId="import-run-error" error={runError} failed />}
       {notice === 'import-cancelled' && (
         <p className="import-notice" role="status" data-testid="import-notice">
           {t('import.cancelled.import')}
@@ -168,18 +171,34 @@ function Checked({ summary }: { summary: ImportSummary }) {
           { key: 'import.stat.toAdd', value: summary.imported, tone: 'add' },
           { key: 'import.stat.toUpdate', value: summary.updated, tone: 'update' },
           { key: 'import.stat.toSkip', value: summary.duplicates, tone: 'skip' },
-          { key: 'import.stat.rejected', value: summary.rejected.length, tone: 'reject' },
+          { key: 'import.stat.rejected', value: rejectedTotal(summary), tone: 'reject' },
         ]}
       />
-      <RowsLine summary={summary} extra={destination} />
-      <RejectedList rows={summary.rejected} />
+      <RowsLine summary={summary} extra={canImport ? destination : undefined} />
+      <RejectedList rows={summary.rejected} total={rejectedTotal(summary)} jobId={jobId} />
+      {!canImport && (
+        <p className="import-notice" data-testid="import-adopted">
+          {t('import.adopted.note')}
+        </p>
+      )}
       <footer className="run-footer">
-        <Button icon="back" tone="ghost" testId="import-back" onClick={back}>
-          {t('import.back')}
-        </Button>
-        <Button icon="import" tone="primary" testId="import-start" onClick={() => start(false)}>
-          {t('import.start')}
-        </Button>
+        {canImport ? (
+          <>
+            <Button icon="back" tone="ghost" testId="import-back" onClick={back}>
+              {t('import.back')}
+            </Button>
+            <Button icon="import" tone="primary" testId="import-start" onClick={() => start(false)}>
+              {t('import.start')}
+            </Button>
+          </>
+        ) : (
+          <>
+            <span className="toolbar-spacer" />
+            <Button icon="sheet" tone="primary" testId="import-back" onClick={back}>
+              {t('import.adopted.again')}
+            </Button>
+          </>
+        )}
       </footer>
     </section>
   );
@@ -189,6 +208,7 @@ function Done({ summary }: { summary: ImportSummary }) {
   const t = useT();
   const groups = useGroups((s) => s.groups);
   const reset = useImport((s) => s.reset);
+  const jobId = useImport((s) => s.resultJob);
   const groupId = summary.groupId;
   const name = groupId === null ? undefined : groupName(groups, groupId);
   const leave = (view: View) => {
@@ -203,7 +223,7 @@ function Done({ summary }: { summary: ImportSummary }) {
           { key: 'import.stat.added', value: summary.imported, tone: 'add' },
           { key: 'import.stat.updated', value: summary.updated, tone: 'update' },
           { key: 'import.stat.skipped', value: summary.duplicates, tone: 'skip' },
-          { key: 'import.stat.rejected', value: summary.rejected.length, tone: 'reject' },
+          { key: 'import.stat.rejected', value: rejectedTotal(summary), tone: 'reject' },
         ]}
       />
       <RowsLine summary={summary} />
@@ -213,7 +233,7 @@ function Done({ summary }: { summary: ImportSummary }) {
           {t('import.done.group', { name })}
         </p>
       )}
-      <RejectedList rows={summary.rejected} />
+      <RejectedList rows={summary.rejected} total={rejectedTotal(summary)} jobId={jobId} />
       <footer className="run-footer">
         <Button icon="sheet" tone="ghost" testId="import-another" onClick={reset}>
           {t('import.done.another')}

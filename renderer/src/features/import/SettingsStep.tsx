@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import type { ImportPreview } from '../../../../shared/domain/import';
 import { Button } from '../../components/Button';
-import { Icon } from '../../components/Icon';
 import { useT } from '../../i18n/use-t';
 import { useImport, type Delimiter } from '../../stores/import';
 import { useUi } from '../../stores/ui';
 import { ChooseFileButton, FileName } from './FileStep';
 import { mappingProblems } from './mapping';
-import { DELIMITER_NAMES, formatBytes, formatDescription, importErrorText } from './messages';
+import { ImportErrorAlert } from './ErrorAlert';
+import { DELIMITER_NAMES, formatBytes, formatDescription } from './messages';
 import { OptionsPanel } from './OptionsPanel';
 import { PreviewTable } from './PreviewTable';
 
@@ -60,10 +60,8 @@ export function SettingsStep() {
         <ChooseFileButton label={t('import.file.change')} testId="import-change-file" tone="ghost" small />
       </section>
 
-      {fileError && <Alert testId="import-preview-error">{importErrorText(t, locale, fileError)}</Alert>}
-      {runError && (
-        <Alert testId="import-run-error">{t('import.failed', { message: importErrorText(t, locale, runError) })}</Alert>
-      )}
+      {fileError && <ImportErrorAlert testId="import-preview-error" error={fileError} />}
+      {runError && <ImportErrorAlert testId="import-run-error" error={runError} failed />}
       {notice === 'check-cancelled' && (
         <p className="import-notice" role="status" data-testid="import-notice">
           {t('import.cancelled.check')}
@@ -159,15 +157,6 @@ function HeaderRowPicker({ preview }: { preview: ImportPreview }) {
         </select>
       </label>
       <span className="field-hint">{t('import.headerRowHint')}</span>
-    </div>
-  );
-}
-
-export function Alert({ testId, children }: { testId: string; children: string }) {
-  return (
-    <div className="import-alert" role="alert" data-testid={testId}>
-      <Icon name="alert" size={18} />
-      <p>{children}</p>
     </div>
   );
 }

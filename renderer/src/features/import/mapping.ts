@@ -96,8 +96,8 @@ export function withAttributeName(mapping: readonly ColumnTarget[], col: number,
 }
 
 /**
- * After the user picks another header row, custom attributes take their names from the new header (a column
- * whose new header cell is empty keeps its name). Field choices stay as they were: the user may have made them.
+ * While the core reads the file again for another header row, custom attributes already take their names from
+ * the new header (a column whose new header cell is empty keeps its name), so the table does not lag behind.
  */
 export function withHeaderRow(mapping: readonly ColumnTarget[], header: readonly string[]): ColumnTarget[] {
   return mapping.map((target, i) => {
@@ -105,6 +105,61 @@ export function withHeaderRow(mapping: readonly ColumnTarget[], header: readonly
     const name = attributeNameOf(header[i] ?? '');
     return name === '' ? target : { field: 'attribute', name };
   });
+}
+
+/** A column the user set by hand; `named` once they typed the custom attribute's name themselves. */
+export interface ColumnEdit {
+  target: ColumnTarget;
+  named: boolean;
+}
+
+export type ColumnEdits = ReadonlyMap<number, ColumnEdit>;
+
+/**
+ * Records the user's choice for one column. A field comes from one column only, so an earlier choice of the
+ * same field for another column is void now (that column then follows the core's proposal again).
+ */
+export function withEdit(
+  edits: ColumnEdits,
+  col: number,
+  target: ColumnTarget,
+  named: boolean,
+): Map<number, ColumnEdit> {
+  const prev = edits.get(col);
+  const out = new Map(edits);
+  out.delete(col); // re-added last: later choices are applied last
+  if (target.field !== 'skip' && target.field !== 'attribute') {
+    for (const [c, e] of out) if (e.target.field === target.field) out.delete(c);
+  }
+  const keptName = target.field === 'attribute' && prev?.target.field === 'attribute' && prev.named;
+  out.set(col, { target, named: named || keptName });
+  return out;
+}
+
+/**
+ * The core's proposal for a new header row with the user's own choices laid over it: what the user said a
+ * column holds stays true whatever row the names come from. A custom attribute the user did not name by hand
+ * takes its name from the new header, as the proposal's own attributes do.
+ */
+export function withEdits(
+  proposal: readonly ColumnTarget[],
+  edits: ColumnEdits,
+  header: readonly string[],
+): ColumnTarget[] {
+  const out = [...proposal];
+  for (const [col, { target, named }] of edits) {
+    if (col >= out.length) continue;
+    if (target.field === 'attribute') {
+      const fromHeader = attributeNameOf(header[col] ?? '');
+      out[col] = { field: 'attribute', name: named || fromHeader === '' ? target.name : fromHeader };
+      continue;
+    }
+    if (target.field !== 'skip') {
+      for (let i = 0; i < out.length; i++) if (i !== col && out[i]?.field === target.field) out[i] = { field: 'skip' };
+    }
+    out[col] = target;
+  }
+  return out;
 }
 
 export type AttributeProblem = 'required' | 'duplicate' | 'forbidden';

@@ -1,16 +1,24 @@
 import type { ImportPreview, RejectedRow } from '../../../../shared/domain/import';
 import type { Locale } from '../../../../shared/ipc/contract';
-import type { ResultError } from '../../../../shared/ipc/result';
+import type { ErrorCode, ResultError } from '../../../../shared/ipc/result';
 import { errorText, intlLocale, type MessageKey, type Params, type Translate } from '../../i18n/translate';
 import { MAX_IMPORT_BYTES } from './limits';
 
 /**
- * The core explains import problems in English sentences (the CLI prints them as they are). Here the ones we
- * recognise become the user's language; anything else is shown as the core wrote it, which beats a vague
- * "something went wrong". Unit tests pin each pattern to the core's wording.
+ * Whole-file problems come from the core with a code (`unreadable`, `wrong_type`, `bad_file`…) and an English
+ * sentence (the CLI prints it as it is). The code decides what the user is told, in their language; the
+ * sentence only fills in details we can word better (the extension, the sheet, the row), and where we cannot,
+ * it is shown as it is under our text. Unit tests pin each refinement to the core's wording.
  */
 
-type Rule = [RegExp, (m: RegExpExecArray, t: Translate, locale: Locale) => string];
+export interface ImportErrorText {
+  /** What happened, in the user's language. */
+  text: string;
+  /** The core's own sentence, when our text is general and the sentence says more (English, for support). */
+  detail: string | null;
+}
+
+type Refine = [RegExp, (m: RegExpExecArray, t: Translate, locale: Locale) => string];
 
 const WHAT: Record<string, MessageKey> = {
   'an Excel workbook (XLSX)': 'import.what.xlsx',
@@ -18,48 +26,111 @@ const WHAT: Record<string, MessageKey> = {
   'a text table (CSV/TXT)': 'import.what.text',
 };
 
-const FILE_RULES: Rule[] = [
-  [
-    /^The file is named (\S*) but its content is (.+)$/,
-    (m, t) => {
-      const what = WHAT[m[2] ?? ''];
-      return t('import.error.wrongType', { ext: m[1] ?? '', what: what ? t(what) : (m[2] ?? '') });
-    },
-  ],
-  [/^The file is not a spreadsheet or a text table/, (_m, t) => t('import.error.notTable')],
-  [/^The file is empty$/, (_m, t) => t('import.error.empty')],
-  [
-    /^The file is (larger than \d+ MB|\d+ MB; the limit is \d+ MB)$/,
-    (_m, t, l) => t('import.error.tooLarge', { limit: formatBytes(t, l, MAX_IMPORT_BYTES) }),
-  ],
-  [/^An \.xls file over (\d+) MB/, (m, t) => t('import.error.xlsTooLarge', { limit: t('size.mb', { n: m[1] ?? '' }) })],
-  [/zip bomb|inflates to more than the \d+ bytes it declares/, (_m, t) => t('import.error.zipBomb')],
-  [/would unpack to more than|unpacked; the limit is/, (_m, t) => t('import.error.unpackTooLarge')],
-  [/binary \.xlsb workbook/, (_m, t) => t('import.error.xlsb')],
-  [/^The file is not an \.xlsx workbook|^The file is not a readable zip archive/, (_m, t) => t('import.error.notXlsx')],
-  [/^The \.xls file cannot be read/, (_m, t) => t('import.error.xlsUnreadable')],
-  [/^The workbook has no sheets$/, (_m, t) => t('import.error.noSheets')],
-  [/^No sheet named "(.*)" \(sheets:/, (m, t) => t('import.error.noSheet', { name: m[1] ?? '' })],
-  [
-    /^Row (\d+) has more than (\d+) columns$/,
-    (m, t) => t('import.error.tooManyColumns', { row: m[1] ?? '', max: m[2] ?? '' }),
-  ],
-  [/^The file is no longer available/, (_m, t) => t('import.error.fileGone')],
-  [/^The file needs too much memory/, (_m, t) => t('import.error.memory')],
-  [/^Cannot read the file |is not a file$/, (_m, t) => t('import.error.unreadable')],
-  [/^Network error: (.*)$/, (m, t) => t('import.error.network', { message: m[1] ?? '' })],
-];
+/** The codes the core gives a file it cannot import (electron/core/import/errors.ts). */
+type ImportCode = Extract<
+  ErrorCode,
+  'unreadable' | 'empty' | 'too_large' | 'wrong_type' | 'bad_file' | 'too_many_columns' | 'no_sheet' | 'cancelled'
+>;
+
+/** Per code: finer texts recognised from the sentence, the general text, and whether the sentence helps. */
+const BY_CODE: Record<ImportCode, { refine: Refine[]; general: MessageKey; detail: boolean }> = {
+  unreadable: { refine: [], general: 'import.error.unreadable', detail: false },
+  empty: { refine: [], general: 'import.error.empty', detail: false },
+  wrong_type: {
+    refine: [
+      [
+        /^The file is named (\S*) but its content is (.+)$/,
+        (m, t) => {
+          const what = WHAT[m[2] ?? ''];
+          return t('import.error.wrongType', { ext: m[1] ?? '', what: what ? t(what) : (m[2] ?? '') });
+        },
+      ],
+    ],
+    general: 'import.error.notTable',
+    detail: false,
+  },
+  too_large: {
+    refine: [
+      [
+        /^The file is (larger than \d+ MB|\d+ MB; the limit is \d+ MB)/,
+        (_m, t, l) => t('import.error.tooLarge', { limit: formatBytes(t, l, MAX_IMPORT_BYTES) }),
+      ],
+      [
+        /^An \.xls file over (\d+) MB/,
+        (m, t) => t('import.error.xlsTooLarge', { limit: t('size.mb', { n: m[1] ?? '' }) }),
+      ],
+      [/needs too much memory/, (_m, t) => t('import.error.memory')],
+      [/would unpack to more than|unpacked; the limit is/, (_m, t) => t('import.error.unpackTooLarge')],
+    ],
+    general: 'import.error.tooLargeGeneral',
+    detail: true,
+  },
+  bad_file: {
+    refine: [
+      [/zip bomb|inflates to more than the \d+ bytes it declares/, (_m, t) => t('import.error.zipBomb')],
+      [/would unpack to more than|unpacked; the limit is/, (_m, t) => t('import.error.unpackTooLarge')],
+      [/binary \.xlsb workbook/, (_m, t) => t('import.error.xlsb')],
+      [
+        /^The file is not an \.xlsx workbook|^The file is not a readable zip archive/,
+        (_m, t) => t('import.error.notXlsx'),
+      ],
+      [/^The \.xls file cannot be read/, (_m, t) => t('import.error.xlsUnreadable')],
+    ],
+    general: 'import.error.badFile',
+    detail: true,
+  },
+  too_many_columns: {
+    refine: [
+      [
+        /^Row (\d+) has more than (\d+) columns/,
+        (m, t) => t('import.error.tooManyColumns', { row: m[1] ?? '', max: m[2] ?? '' }),
+      ],
+    ],
+    general: 'import.error.tooManyColumnsGeneral',
+    detail: true,
+  },
+  no_sheet: {
+    refine: [
+      [/^The workbook has no sheets/, (_m, t) => t('import.error.noSheets')],
+      [/^No sheet named "(.*)" \(sheets:/, (m, t) => t('import.error.noSheet', { name: m[1] ?? '' })],
+    ],
+    general: 'import.error.noSheetGeneral',
+    detail: true,
+  },
+  cancelled: { refine: [], general: 'import.error.cancelled', detail: false },
+};
+
+const isImportCode = (code: string): code is ImportCode => Object.prototype.hasOwnProperty.call(BY_CODE, code);
 
 /** A whole-file problem (preview refused, upload refused, a job that failed) in the user's language. */
+export function importError(t: Translate, locale: Locale, error: { code: string; message: string }): ImportErrorText {
+  const { code, message } = error;
+  if (isImportCode(code)) {
+    const rules = BY_CODE[code];
+    for (const [re, text] of rules.refine) {
+      const m = re.exec(message);
+      if (m) return { text: text(m, t, locale), detail: null };
+    }
+    const detail = rules.detail && message.trim() !== '' ? message : null;
+    return { text: t(rules.general), detail };
+  }
+  // Codes shared with the rest of the app: the sentence tells the cases apart.
+  if (code === 'not_found' && /^The file is no longer available/.test(message)) {
+    return { text: t('import.error.fileGone'), detail: null };
+  }
+  const network = /^Network error: (.*)$/.exec(message);
+  if (code === 'internal' && network)
+    return { text: t('import.error.network', { message: network[1] ?? '' }), detail: null };
+  if (code === 'bad_request' || code === 'internal' || !isResultCode(code)) {
+    return { text: message || t('error.internal'), detail: null };
+  }
+  return { text: errorText(t, { code, message }), detail: null };
+}
+
+/** The same as one line (the text, then the core's sentence when there is one). */
 export function importErrorText(t: Translate, locale: Locale, error: { code: string; message: string }): string {
-  for (const [re, text] of FILE_RULES) {
-    const m = re.exec(error.message);
-    if (m) return text(m, t, locale);
-  }
-  if (error.code === 'bad_request' || error.code === 'internal' || !isResultCode(error.code)) {
-    return error.message || t('error.internal');
-  }
-  return errorText(t, { code: error.code, message: error.message });
+  const { text, detail } = importError(t, locale, error);
+  return detail === null ? text : `${text} (${detail})`;
 }
 
 const RESULT_CODES = new Set(['invalid_phone', 'invalid_email', 'no_address', 'duplicate', 'not_found', 'forbidden']);
