@@ -61,14 +61,18 @@ describe('phone normalisation', () => {
   it('property: the Russian-mobile fast path answers exactly what the full parse answers', () => {
     const full = (s: string) => {
       const digits = s.replace(/\D/g, '');
-      const candidate = !s.trim().startsWith('+') && digits.length === 11 && /^[78]/.test(digits) ? `+7${digits.slice(1)}` : s;
+      const candidate =
+        !s.trim().startsWith('+') && digits.length === 11 && /^[78]/.test(digits) ? `+7${digits.slice(1)}` : s;
       const p = parsePhoneNumberFromString(candidate, 'RU');
       return p?.isValid() ? p.number : null;
     };
     fc.assert(
-      fc.property(ruMobile.chain((t) => fc.constantFrom(...spellings(t))), (s) => {
-        expect(normalizePhone(s)).toBe(full(s));
-      }),
+      fc.property(
+        ruMobile.chain((t) => fc.constantFrom(...spellings(t))),
+        (s) => {
+          expect(normalizePhone(s)).toBe(full(s));
+        },
+      ),
       { numRuns: 2000 },
     );
   });
