@@ -22,6 +22,7 @@ import { getSetting, setSetting } from './repos/settings';
 import { VERSION } from './version';
 import type { FileRegistry } from './import/files';
 import { ImportService } from './import/service';
+import { OPTIMIZE_AFTER_ROWS, optimizeContactsIndex } from './repos/contacts-bulk';
 import { exportInWorker } from './import/start-worker';
 import { Deliveries } from './files/deliveries';
 import { randomBytes } from 'node:crypto';
@@ -75,6 +76,7 @@ export function createCore(opts: CoreOptions): Core {
   );
   const imports = new ImportService({
     deliveries,
+    locale: () => getSetting(db, 'app', DEFAULT_SETTINGS).locale,
     dbPath: opts.dbPath,
     nativeBinding: opts.nativeBinding,
     clock: opts.clock ?? systemClock,
@@ -173,6 +175,8 @@ function buildHandlers(db: Db, events: CoreEvents, imports: ImportService, deliv
     },
     'contacts:remove': ({ target }) => {
       const removed = tx(() => removeContacts(db, idsOf(target)));
+      // Deleted rows stay in the search index as tombstones until merged; after a big delete, merge now.
+      if (removed >= OPTIMIZE_AFTER_ROWS) optimizeContactsIndex(db);
       changed('contacts', 'contact_groups');
       return { removed };
     },

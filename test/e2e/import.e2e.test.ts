@@ -514,10 +514,10 @@ describe.skipIf(!runE2e)('Импорт контактов (e2e)', () => {
       expect(table).toHaveLength(BAD + 1);
       expect(table.slice(0, 3)).toEqual([
         ['Строка', 'Причина'],
-        ['2', 'invalid phone number: 12-0'],
-        ['3', 'invalid phone number: 12-1'],
+        ['2', 'неверный номер телефона: 12-0'],
+        ['3', 'неверный номер телефона: 12-1'],
       ]);
-      expect(table.at(-1)).toEqual([String(BAD + 1), `invalid phone number: 12-${BAD - 1}`]);
+      expect(table.at(-1)).toEqual([String(BAD + 1), `неверный номер телефона: 12-${BAD - 1}`]);
       await page.getByTestId('import-report').scrollIntoViewIfNeeded();
       await screenshot(page, 'import-report-ru.png');
 

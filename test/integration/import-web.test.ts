@@ -104,7 +104,7 @@ describe('import through the web shell: upload, preview, dry run, import', () =>
     const wb = XLSX.read(Buffer.from(await file.arrayBuffer()), { type: 'buffer' });
     expect(XLSX.utils.sheet_to_json(wb.Sheets[wb.SheetNames[0]!]!, { header: 1 })).toEqual([
       ['Строка', 'Причина'],
-      ['4', 'invalid phone number: 123'],
+      ['4', 'неверный номер телефона: 123'],
     ]);
     expect(
       (await rawRequest(shell.port, { path: report.download, headers: { host: `127.0.0.1:${shell.port}` } })).status,

@@ -1,6 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js/min';
 import type { BulkContact } from '../repos/contacts-bulk';
-import { insertContactsBulk } from '../repos/contacts-bulk';
+import { insertContactsBulk, OPTIMIZE_AFTER_ROWS, optimizeContactsIndex } from '../repos/contacts-bulk';
 import type { ColumnTarget, DuplicateMode, RejectedRow } from '../../../shared/domain/import';
 import type { Db } from '../db/open';
 import { ensureGroup, requireGroup } from '../repos/groups';
@@ -170,6 +170,7 @@ export async function runImport(
     }
     if (hooks.signal?.aborted) throw new ImportError('cancelled', 'Import cancelled');
     flush(db, pending, touched, opts);
+    if (!opts.dryRun && summary.imported >= OPTIMIZE_AFTER_ROWS) optimizeContactsIndex(db);
     if (summary.groupId !== null) addAll(db, summary.groupId, touched);
     db.exec(opts.dryRun ? 'ROLLBACK' : 'COMMIT');
   } catch (err) {

@@ -9,6 +9,7 @@ import type {
   RejectedRow,
 } from '../../../shared/domain/import';
 import { XlsxWriter } from '../export/xlsx-writer';
+import { reasonInRussian } from '../../../shared/domain/import-reasons';
 import type { Deliveries } from '../files/deliveries';
 import { VestnikError } from '../../../shared/ipc/result';
 import type { Clock } from '../clock';
@@ -29,6 +30,8 @@ export interface ImportServiceDeps {
   onChanged: () => void;
   /** Hands files the app writes (reports, exports) to the user. */
   deliveries: Deliveries;
+  /** The UI language, for the saved report. */
+  locale: () => 'ru' | 'en';
 }
 
 /** The import feature behind the contract: chosen files by handle, previews and imports in workers, jobs. */
@@ -139,10 +142,12 @@ export class ImportService {
     const report = this.reports.get(jobId);
     if (!report) throw new VestnikError('not_found', 'No finished import with this id');
     const base = report.name.replace(/\.[^.]+$/, '');
-    return this.deps.deliveries.deliver(`${base} — отклонённые строки.xlsx`, (file) => {
-      const w = new XlsxWriter(file, 'Отклонённые строки', new Set(), [10, 80]);
-      w.addRow(['Строка', 'Причина']);
-      for (const r of report.rejected) w.addRow([String(r.row), r.reason]);
+    const ru = this.deps.locale() === 'ru';
+    const title = ru ? 'отклонённые строки' : 'rejected rows';
+    return this.deps.deliveries.deliver(`${base} — ${title}.xlsx`, (file) => {
+      const w = new XlsxWriter(file, ru ? 'Отклонённые строки' : 'Rejected rows', new Set(), [10, 80]);
+      w.addRow(ru ? ['Строка', 'Причина'] : ['Row', 'Reason']);
+      for (const r of report.rejected) w.addRow([String(r.row), ru ? reasonInRussian(r.reason) : r.reason]);
       w.close();
       return Promise.resolve(report.rejected.length);
     });
