@@ -1,12 +1,11 @@
-import type { CountryCode } from 'libphonenumber-js/min';
-import type { ColumnTarget, DuplicateMode } from '../../../shared/domain/import';
+import type { ColumnTarget } from '../../../shared/domain/import';
 import type { ListFilter } from '../repos/contact-list';
 import type { Delimiter } from './csv';
 import type { ImportPreview } from '../../../shared/domain/import';
-import type { ImportProgress, ImportSummary } from './engine';
+import type { ImportPlanOptions, ImportProgress, ImportSummary } from './engine';
 
 /** Everything a worker needs to run one import: plain data, it crosses a thread boundary. */
-export interface ImportJobSpec {
+export interface ImportJobSpec extends Omit<ImportPlanOptions, 'mapping' | 'headerRow'> {
   dbPath: string;
   nativeBinding?: string;
   file: string;
@@ -17,13 +16,6 @@ export interface ImportJobSpec {
   /** Changes to the proposed mapping: a column by header text, letter (A, B, …) or 1-based number. */
   overrides?: { column: string; target: ColumnTarget }[];
   headerRow?: number;
-  region: CountryCode;
-  duplicates: DuplicateMode;
-  groupName?: string;
-  groupId?: number;
-  dryRun: boolean;
-  source: string;
-  now: string;
 }
 
 /** An export to write in a worker: a million rows would otherwise hold the app's event loop for seconds. */

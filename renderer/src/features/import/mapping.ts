@@ -1,6 +1,7 @@
 import { LIMITS } from '../../../../shared/domain/contact';
 import {
   FIELD_ATTRIBUTE,
+  IMPORT_FIELDS,
   type ColumnTarget,
   type ImportField,
   type ImportPreview,
@@ -12,20 +13,8 @@ import { isSafeKey } from '../../../../shared/domain/safe-keys';
  * (one column per field, attribute names unique and safe) are unit-tested on their own.
  */
 
-/** The order targets are offered in, as people think of a contact: how to reach them, who they are, the rest. */
-export const TARGET_FIELDS: readonly ImportField[] = [
-  'phone',
-  'email',
-  'fullName',
-  'lastName',
-  'firstName',
-  'middleName',
-  'telegramChatId',
-  'birthday',
-  'balance',
-  'attribute',
-  'skip',
-];
+/** The order targets are offered in (the contract lists them as people think of a contact: how to reach them, who they are, the rest). */
+export const TARGET_FIELDS: readonly ImportField[] = IMPORT_FIELDS;
 
 /** Fields that make a row a contact: without one of them every row is rejected. */
 const ADDRESS_FIELDS: ReadonlySet<ImportField> = new Set(['phone', 'email', 'telegramChatId']);
