@@ -8,7 +8,7 @@ import type { Result } from '../../../shared/ipc/result';
 import { createCore, type Core } from '../core';
 import { DB_FILE } from '../paths';
 import { SECURITY_HEADERS, SESSION_COOKIE, authorized, hostAllowed, originAllowed, sameToken } from './guards';
-import { mimeFor, resolveStatic } from './static-files';
+import { mimeTypeFor, resolveStatic } from './static-files';
 import { receiveUpload, safeUploadName, UploadTooLarge } from './upload';
 import { DEFAULT_TABLE_LIMITS } from '../import/table';
 
@@ -127,7 +127,7 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
       const found = core.deliveries.resolve(url.pathname.slice('/download/'.length));
       if (!found) return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
       const ascii = found.name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-      return send(res, 200, mimeFor(found.path), fs.readFileSync(found.path), {
+      return send(res, 200, mimeTypeFor(found.path), fs.readFileSync(found.path), {
         'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(found.name)}`,
       });
     }
@@ -192,7 +192,7 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
     if (!sender.tokenOk) return send(res, 401, 'text/html; charset=utf-8', UNAUTHORIZED_PAGE);
     const file = resolveStatic(rendererDir, url.pathname);
     if (!file) return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
-    return send(res, 200, mimeFor(file), fs.readFileSync(file));
+    return send(res, 200, mimeTypeFor(file), fs.readFileSync(file));
   };
 
   const openEvents = (res: ServerResponse): void => {
