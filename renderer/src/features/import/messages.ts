@@ -1,7 +1,8 @@
 import type { ImportPreview, RejectedRow } from '../../../../shared/domain/import';
+import { parseRejectReason } from '../../../../shared/domain/import-reasons';
 import type { Locale } from '../../../../shared/ipc/contract';
 import type { ErrorCode, ResultError } from '../../../../shared/ipc/result';
-import { errorText, intlLocale, type MessageKey, type Params, type Translate } from '../../i18n/translate';
+import { errorText, intlLocale, type MessageKey, type Translate } from '../../i18n/translate';
 import { MAX_IMPORT_BYTES } from './limits';
 
 /**
@@ -136,27 +137,13 @@ export function importErrorText(t: Translate, locale: Locale, error: { code: str
 const RESULT_CODES = new Set(['invalid_phone', 'invalid_email', 'no_address', 'duplicate', 'not_found', 'forbidden']);
 const isResultCode = (code: string): code is ResultError['code'] => RESULT_CODES.has(code);
 
-const REASON_RULES: [RegExp, MessageKey, (m: RegExpExecArray) => Params][] = [
-  [/^invalid phone number: ([\s\S]*)$/, 'import.reason.phone', (m) => ({ value: m[1] ?? '' })],
-  [/^invalid e-mail: ([\s\S]*)$/, 'import.reason.email', (m) => ({ value: m[1] ?? '' })],
-  [/^invalid Telegram chat id: ([\s\S]*)$/, 'import.reason.telegram', (m) => ({ value: m[1] ?? '' })],
-  [/^invalid date: ([\s\S]*)$/, 'import.reason.date', (m) => ({ value: m[1] ?? '' })],
-  [/^invalid number: ([\s\S]*)$/, 'import.reason.number', (m) => ({ value: m[1] ?? '' })],
-  [/^no phone, e-mail or Telegram chat id$/, 'import.reason.noAddress', () => ({})],
-  [
-    /^the phone belongs to contact #(\d+) and the e-mail to contact #(\d+)$/,
-    'import.reason.conflict',
-    (m) => ({ a: m[1] ?? '', b: m[2] ?? '' }),
-  ],
-];
-
-/** Why the core rejected a row, in the user's language when we recognise the reason. */
+/** Why the core rejected a row, in the user's language when we recognise the reason (shared/domain/import-reasons). */
 export function rejectReasonText(t: Translate, reason: string): string {
-  for (const [re, key, params] of REASON_RULES) {
-    const m = re.exec(reason);
-    if (m) return t(key, params(m));
-  }
-  return reason;
+  const r = parseRejectReason(reason);
+  if (!r) return reason;
+  if (r.kind === 'noAddress') return t('import.reason.noAddress');
+  if (r.kind === 'conflict') return t('import.reason.conflict', { a: r.a, b: r.b });
+  return t(`import.reason.${r.kind}`, { value: r.value });
 }
 
 /** The rejected rows as a two-column table (tab-separated), ready to paste into Excel. */
