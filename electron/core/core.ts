@@ -119,12 +119,10 @@ function buildHandlers(db: Db, events: CoreEvents, imports: ImportService, deliv
 
   // Counts, search results and scroll anchors only change when the base does.
   const listing = new ContactListing(db);
-  const changed = (...tables: string[]) => {
-    listing.invalidate();
-    events.emit('db:changed', { tables });
-  };
-  // Another process's writes (see watchExternalMs) make the cached counts and anchors stale too.
+  // Every change — ours, an import worker's, another process's (see watchExternalMs) — makes the cached
+  // counts and anchors stale.
   events.on('db:changed', () => listing.invalidate());
+  const changed = (...tables: string[]) => events.emit('db:changed', { tables });
   const tx = <T>(fn: () => T): T => db.transaction(fn)();
 
   const filterOf = (q: Match): ListFilter => {

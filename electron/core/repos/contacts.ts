@@ -99,7 +99,8 @@ export interface NormalisedFields {
 /** The one INSERT of a contact (form, CLI, import), with its parameters. */
 export const INSERT_CONTACT_SQL = `INSERT INTO contacts (phone, email, last_name, first_name, middle_name, telegram_chat_id, attributes, source, created_at, updated_at)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-export const insertParams = (f: NormalisedFields, source: string, now: string): unknown[] => [
+/** phone, email, last/first/middle name, telegram_chat_id, attributes: the order both statements use. */
+const fieldParams = (f: NormalisedFields): unknown[] => [
   f.phone,
   f.email,
   f.lastName,
@@ -107,6 +108,9 @@ export const insertParams = (f: NormalisedFields, source: string, now: string): 
   f.middleName,
   f.telegramChatId ?? null,
   JSON.stringify(f.attributes ?? {}),
+];
+export const insertParams = (f: NormalisedFields, source: string, now: string): unknown[] => [
+  ...fieldParams(f),
   source,
   now,
   now,
@@ -117,17 +121,7 @@ export function writeContact(db: Db, id: number, f: NormalisedFields, now: strin
   db.prepare(
     `UPDATE contacts SET phone = ?, email = ?, last_name = ?, first_name = ?, middle_name = ?, telegram_chat_id = ?,
        attributes = ?, updated_at = ? WHERE id = ?`,
-  ).run(
-    f.phone,
-    f.email,
-    f.lastName,
-    f.firstName,
-    f.middleName,
-    f.telegramChatId ?? null,
-    JSON.stringify(f.attributes ?? {}),
-    now,
-    id,
-  );
+  ).run(...fieldParams(f), now, id);
 }
 
 /** Validates and normalises what a person typed; throws a field-specific error a UI can show. */
