@@ -1,6 +1,7 @@
 // Streaming reader for .xlsx files from 1C, CRMs and shops: up to a million rows, and untrusted.
-// yauzl reads the zip by random access (central directory first), saxes parses each part as a stream; neither a
-// whole sheet nor the whole zip is ever in memory. Only shared strings are held, as cells refer to them by index.
+// yauzl reads the zip by random access (central directory first), our scanner (xlsx/scanner.ts) reads each part as a
+// stream; neither a whole sheet nor the whole zip is ever in memory. Only shared strings are held, as cells refer to
+// them by index.
 import { throwIfAborted, SpreadsheetError } from './xlsx/errors';
 import { DEFAULT_XLSX_LIMITS, type XlsxLimits } from './xlsx/limits';
 import { readSharedStrings } from './xlsx/shared-strings';

@@ -1,8 +1,8 @@
 import { StringDecoder } from 'node:string_decoder';
-import { SaxesParser } from 'saxes';
 import type { Entry } from 'yauzl';
 import { SpreadsheetError, throwIfAborted } from './errors';
 import type { XlsxZip } from './zip';
+import { XmlScanner } from './scanner';
 
 /** What a part reader implements; names are as written (possibly prefixed, see localName). */
 export interface XmlHandlers {
@@ -13,7 +13,7 @@ export interface XmlHandlers {
 
 /**
  * Longest stretch of characters allowed without a '<'. Excel caps a cell at 32,767 characters; this is 256 times
- * that. saxes buffers text until the next tag, so without this a single giant text node (up to the entry size
+ * that. The scanner keeps text until the next tag, so without this a single giant text node (up to the entry size
  * limit) would have to fit in memory, and in one V8 string.
  */
 const MAX_TEXT_RUN = 8 * 1024 * 1024;
@@ -21,15 +21,14 @@ const MAX_TEXT_RUN = 8 * 1024 * 1024;
 const DOCTYPE = /<!DOCTYPE/i;
 
 /**
- * Drives saxes over one part, chunk by chunk. Namespaces are not resolved (cheaper, and OOXML writers differ in
- * prefixes anyway); handlers match on local names. Any DOCTYPE is refused: OOXML parts never have one, and
- * refusing it outright closes the door on entity-expansion tricks whatever the XML parser would do with them.
+ * Decodes one part chunk by chunk and drives the scanner (scanner.ts) over it. Namespaces are not resolved
+ * (OOXML writers differ in prefixes anyway); handlers match on local names. Any DOCTYPE is refused: OOXML parts
+ * never have one, and refusing it outright closes the door on entity-expansion tricks.
  */
 export class XmlFeeder {
-  private readonly parser = new SaxesParser({ xmlns: false, position: false });
+  private readonly parser: XmlScanner;
   private decoder: StringDecoder | undefined;
   private head: Buffer | undefined;
-  private sawRoot = false;
   private prologTail = '';
   private textRun = 0;
 
@@ -37,20 +36,7 @@ export class XmlFeeder {
     private readonly part: string,
     handlers: XmlHandlers,
   ) {
-    const { parser } = this;
-    parser.on('opentag', (tag) => {
-      this.sawRoot = true;
-      handlers.open(tag.name, tag.attributes);
-    });
-    parser.on('closetag', (tag) => handlers.close(tag.name));
-    parser.on('text', (text) => handlers.text(text));
-    parser.on('cdata', (text) => handlers.text(text));
-    parser.on('doctype', () => {
-      throw this.doctypeRefused();
-    });
-    parser.on('error', (err) => {
-      throw new SpreadsheetError('bad_xml', `"${part}" is not well-formed XML: ${err.message}`);
-    });
+    this.parser = new XmlScanner(part, handlers);
   }
 
   write(chunk: Buffer): void {
@@ -90,8 +76,8 @@ export class XmlFeeder {
 
   private feed(text: string): void {
     if (text.length === 0) return;
-    if (!this.sawRoot) {
-      // Checked on the raw text before saxes sees it, so even a gigantic internal subset is never buffered.
+    if (!this.parser.started) {
+      // Checked on the raw text before the scanner sees it, so even a gigantic internal subset is never buffered.
       const window = this.prologTail + text;
       if (DOCTYPE.test(window)) throw this.doctypeRefused();
       this.prologTail = window.slice(-9);
