@@ -9,19 +9,28 @@ import type { CellValue } from './cells';
 export type RowOutcome =
   { kind: 'contact'; contact: BulkContact } | { kind: 'rejected'; reason: string } | { kind: 'blank' };
 
+/** Whitespace `text` would change: anything but a plain space (CR and LF kept), or two spaces in a row. */
+const ODD_SPACE = /[^\S \r\n]| {2}/;
+/** Whitespace `oneLine` would change. */
+const ODD_SPACE_LINE = /[^\S ]| {2}/;
+
 const text = (v: CellValue | undefined): string => {
   if (v === null || v === undefined) return '';
+  if (typeof v === 'string') {
+    // The checks before each replace are the fast path a million-row import takes: most cells need neither.
+    let s = v;
+    // A leading apostrophe before = + - @ is how exports (ours included) keep a cell from running as a formula.
+    if (s.charCodeAt(0) === 39) s = s.replace(/^'(?=[=+\-@])/, '');
+    if (ODD_SPACE.test(s)) s = s.replace(/[^\S\r\n]+/g, ' ');
+    return s.trim();
+  }
   if (v instanceof Date) return isoDate(v) ?? '';
   if (typeof v === 'number') return Number.isInteger(v) ? v.toFixed(0) : String(v);
-  // A leading apostrophe before = + - @ is how exports (ours included) keep a cell from running as a formula.
-  return String(v)
-    .replace(/^'(?=[=+\-@])/, '')
-    .replace(/[^\S\r\n]+/g, ' ')
-    .trim();
+  return text(String(v));
 };
 
 /** Names are one line: line breaks inside a name cell become spaces (attributes keep theirs). */
-const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
+const oneLine = (s: string): string => (ODD_SPACE_LINE.test(s) ? s.replace(/\s+/g, ' ').trim() : s);
 
 function isoDate(d: Date): string | null {
   return Number.isNaN(d.getTime()) ? null : d.toISOString().slice(0, 10);
@@ -41,9 +50,14 @@ export function parseDate(v: CellValue): string | null {
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d ? isoDate(date) : null;
 }
 
+const PLAIN_INTEGER = /^-?\d{1,15}$/;
+/** Where one phone cell holds several numbers. */
+const PHONE_SEPARATORS = /[,;/]|\s{2,}/;
+
 /** "1 500,50", "1500.5", 1500.5 → "1500.5"; null when it is not a number. */
 export function parseAmount(v: CellValue): string | null {
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : null;
+  if (typeof v === 'string' && PLAIN_INTEGER.test(v)) return String(Number(v));
   const t = text(v)
     .replace(/[\s\u00a0]/g, '')
     .replace(',', '.');
@@ -66,7 +80,6 @@ export function rowToContact(
   mapping: readonly ColumnTarget[],
   region: CountryCode,
 ): RowOutcome {
-  if (cells.every((c) => text(c) === '')) return { kind: 'blank' };
   const c: BulkContact = {
     phone: null,
     email: null,
@@ -76,16 +89,24 @@ export function rowToContact(
     telegramChatId: null,
     attributes: {},
   };
-  const attributes: Record<string, string> = Object.create(null) as Record<string, string>;
+  // A plain object is safe here: every key is either a fixed field name or passed isSafeKey.
+  const attributes: Record<string, string> = {};
+  let blank = true;
   for (let col = 0; col < mapping.length; col++) {
     const target = mapping[col]!;
     const raw = cells[col] ?? null;
     const value = text(raw);
-    if (value === '' || target.field === 'skip') continue;
+    if (value === '') continue;
+    blank = false;
+    if (target.field === 'skip') continue;
     switch (target.field) {
       case 'phone': {
-        const phones = value.split(/[,;/]|\s{2,}/).map((p) => normalizePhone(p, region));
-        const phone = phones.find((p) => p !== null);
+        const phone = PHONE_SEPARATORS.test(value)
+          ? value
+              .split(PHONE_SEPARATORS)
+              .map((p) => normalizePhone(p, region))
+              .find((p) => p !== null)
+          : normalizePhone(value, region);
         if (!phone) return { kind: 'rejected', reason: `invalid phone number: ${value.slice(0, 40)}` };
         c.phone = phone;
         break;
@@ -96,9 +117,13 @@ export function rowToContact(
         c.email = email;
         break;
       }
-      case 'fullName':
-        Object.assign(c, splitFullName(oneLine(value)));
+      case 'fullName': {
+        const name = splitFullName(oneLine(value));
+        c.lastName = name.lastName;
+        c.firstName = name.firstName;
+        c.middleName = name.middleName;
         break;
+      }
       case 'lastName':
       case 'firstName':
       case 'middleName':
@@ -127,8 +152,10 @@ export function rowToContact(
         break;
     }
   }
+  // Cells beyond the mapped columns count too: such a row is not blank, it has nothing we can import.
+  if (blank && cells.slice(mapping.length).every((v) => text(v) === '')) return { kind: 'blank' };
   if (!c.phone && !c.email && !c.telegramChatId)
     return { kind: 'rejected', reason: 'no phone, e-mail or Telegram chat id' };
-  c.attributes = { ...attributes };
+  c.attributes = attributes;
   return { kind: 'contact', contact: c };
 }

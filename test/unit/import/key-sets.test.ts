@@ -1,0 +1,82 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { NumberSet, StringSet } from '../../../electron/core/import/key-sets';
+
+describe('import duplicate sets (typed-array sets of phones and e-mails)', () => {
+  it('StringSet answers exactly like Set for any strings, through growth', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('', 'a', 'ё', '😀')), {
+          maxLength: 3000,
+        }),
+        (keys) => {
+          const ours = new StringSet();
+          const ref = new Set<string>();
+          for (const k of keys) {
+            expect(ours.has(k)).toBe(ref.has(k));
+            expect(ours.add(k)).toBe(!ref.has(k));
+            ref.add(k);
+          }
+          expect(ours.size).toBe(ref.size);
+          for (const k of keys) expect(ours.has(k)).toBe(true);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('StringSet tells apart strings that share a prefix, a length or bytes in another order', () => {
+    const s = new StringSet();
+    for (const k of ['ivan@mail.ru', 'ivan@mail.r', 'ivan@mail.rv', 'navi@mail.ru', 'иван@почта.рф']) {
+      expect(s.add(k)).toBe(true);
+    }
+    expect(s.has('ivan@mail.ru')).toBe(true);
+    expect(s.has('ivan@mail.ru ')).toBe(false);
+    expect(s.has('ivan@mail.rw')).toBe(false);
+    expect(s.add('иван@почта.рф')).toBe(false);
+    // add() without a has() before it, and after a has() of another key
+    expect(s.has('x@y.z')).toBe(false);
+    expect(s.add('y@y.z')).toBe(true);
+    expect(s.has('y@y.z')).toBe(true);
+    expect(s.has('x@y.z')).toBe(false);
+  });
+
+  it('StringSet holds a hundred thousand long keys', () => {
+    const s = new StringSet();
+    const key = (i: number) => `${'префикс-'.repeat(20)}${i}@example.org`;
+    for (let i = 0; i < 100_000; i++) s.add(key(i));
+    expect(s.size).toBe(100_000);
+    expect(s.has(key(0))).toBe(true);
+    expect(s.has(key(99_999))).toBe(true);
+    expect(s.has(key(100_000))).toBe(false);
+  });
+
+  it('NumberSet answers exactly like Set for E.164 digits, through growth', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: 1, max: 99 }), fc.integer({ min: 70_000_000_000, max: 79_999_999_999 })), {
+          maxLength: 5000,
+        }),
+        (keys) => {
+          const ours = new NumberSet();
+          const ref = new Set<number>();
+          for (const k of keys) {
+            expect(ours.has(k)).toBe(ref.has(k));
+            expect(ours.add(k)).toBe(!ref.has(k));
+            ref.add(k);
+          }
+          expect(ours.size).toBe(ref.size);
+        },
+      ),
+      { numRuns: 60 },
+    );
+    const big = new NumberSet();
+    expect(big.add(999_999_999_999_999)).toBe(true);
+    expect(big.has(999_999_999_999_998)).toBe(false);
+  });
+
+  it('NumberSet refuses what is not a positive integer', () => {
+    const s = new NumberSet();
+    for (const bad of [0, -1, 1.5, Number.NaN, 2 ** 53]) expect(() => s.add(bad)).toThrow(RangeError);
+  });
+});
