@@ -6,6 +6,7 @@
  * Goals at 1,000,000 rows (issue 3): XLSX ≤ 24 s and ≤ 400 MB peak RSS; CSV ≤ 10 s and ≤ 300 MB; the main
  * thread never blocked over 100 ms. Sizes: BENCH_IMPORT_ROWS (default "100000,1000000").
  */
+import { buildSync } from 'esbuild';
 import iconv from 'iconv-lite';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,6 +16,20 @@ import { fileURLToPath } from 'node:url';
 import { XlsxWriter } from '../../electron/core/export/xlsx-writer';
 import { person, prng } from './fake-people';
 
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+// The measured child and the import worker it starts, bundled as the app bundles them (scripts/build.mjs).
+buildSync({
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  logLevel: 'warning',
+  absWorkingDir: root,
+  external: ['electron', 'better-sqlite3'],
+  entryPoints: { 'import-worker': 'electron/core/import/worker.ts', 'import-child': 'test/bench/import-child.ts' },
+  outdir: 'dist/bench',
+  outExtension: { '.js': '.cjs' },
+});
 const sizes = (process.env.BENCH_IMPORT_ROWS ?? '100000,1000000').split(',').map(Number);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vestnik-import-bench-'));
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
@@ -62,8 +77,8 @@ type Run = { ms: number; rows: number; imported: number; maxRssMb: number; maxLa
 
 function child(mode: 'parse' | 'papaparse' | 'exceljs' | 'worker', file: string): Run {
   const db = path.join(dir, `${path.basename(file)}-${mode}.db`);
-  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'import-child.ts');
-  const res = spawnSync(process.execPath, ['--import', 'tsx', script, mode, file, db], {
+  const script = path.join(root, 'dist', 'bench', 'import-child.cjs');
+  const res = spawnSync(process.execPath, [script, mode, file, db], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
   });

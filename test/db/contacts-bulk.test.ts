@@ -1,6 +1,11 @@
+import fc from 'fast-check';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { insertContactsBulk } from '../../electron/core/repos/contacts-bulk';
+import { EmptyBaseLoad, insertContactsBulk, type SearchIndexFeed } from '../../electron/core/repos/contacts-bulk';
+import { SearchIndexFile, searchIndexSql, searchNames } from '../../electron/core/repos/search-index-build';
+import { openDatabase } from '../../electron/core/db/open';
 import { testCore } from '../helpers/core';
+import { tempDir } from '../helpers/temp';
 
 const row = (i: number) => ({
   phone: `+7920000${String(i).padStart(4, '0')}`,
@@ -39,5 +44,139 @@ describe('store: bulk insert', () => {
     expect(core.db.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'contacts_fts_ai'`).pluck().get()).toBe(1);
     core.handlers['contacts:create']({ phone: '+79161234567', lastName: 'Проверка' });
     expect(core.handlers['contacts:list']({ query: 'провер', offset: 0, limit: 5 }).total).toBe(1);
+  });
+});
+
+const NOW = '2026-01-01T00:00:00.000Z';
+const schema = (db: ReturnType<typeof openDatabase>) =>
+  db.prepare(`SELECT type, name, sql FROM sqlite_master ORDER BY name`).all();
+const found = (db: ReturnType<typeof openDatabase>, q: string) =>
+  db
+    .prepare(
+      'SELECT c.phone FROM contacts_fts f JOIN contacts c ON c.id = f.rowid WHERE contacts_fts MATCH ? ORDER BY 1',
+    )
+    .pluck()
+    .all(q);
+
+/** A feed that builds the index in this thread, the way the builder thread does. */
+function inProcessFeed(dir: string, createSql: string, fail = false): SearchIndexFeed {
+  const file = path.join(dir, 'scratch-index.db');
+  const index = new SearchIndexFile(file, createSql);
+  return {
+    file,
+    add: (rows) => index.add(rows),
+    ready: () => Promise.resolve(),
+    finish: () => {
+      if (fail) {
+        index.close();
+        return Promise.reject(new Error('builder crashed'));
+      }
+      index.finish();
+      return Promise.resolve();
+    },
+  };
+}
+
+describe('store: loading an empty base', () => {
+  const rows = Array.from({ length: 1000 }, (_, i) => ({
+    ...row(i),
+    lastName: i % 2 ? 'Фёдоров' : 'ЁЛКИН',
+    telegramChatId: i % 7 ? null : String(1000 + i),
+    attributes: { Город: 'Тула' },
+  }));
+
+  for (const mode of ['built beside', 'built in a failing thread', 'indexed at the end'] as const) {
+    it(`search index ${mode}: the same answers as row-by-row indexing, schema and triggers as before`, async () => {
+      const dir = tempDir();
+      const db = openDatabase(path.join(dir, 'a.db'));
+      const before = schema(db);
+      db.exec('BEGIN IMMEDIATE');
+      const feed =
+        mode === 'indexed at the end' ? null : inProcessFeed(dir, searchIndexSql(db), mode !== 'built beside');
+      const load = new EmptyBaseLoad(db, 'import', NOW, feed);
+      expect(load.insert(rows.slice(0, 600))).toBe(1);
+      expect(load.insert(rows.slice(600))).toBe(601);
+      expect(await load.finish()).toEqual({ adopted: mode === 'built beside' });
+      db.exec('COMMIT');
+      db.exec(`INSERT INTO contacts_fts (contacts_fts) VALUES ('integrity-check')`);
+      expect(schema(db)).toEqual(before);
+
+      // The reference: the same rows through the per-row trigger.
+      const ref = openDatabase(path.join(dir, 'b.db'));
+      const insert = ref.prepare(
+        `INSERT INTO contacts (phone, email, last_name, first_name, middle_name, telegram_chat_id, attributes, source, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'import', ?, ?)`,
+      );
+      ref.transaction(() => {
+        for (const r of rows)
+          insert.run(
+            r.phone,
+            r.email,
+            r.lastName,
+            r.firstName,
+            r.middleName,
+            r.telegramChatId,
+            '{"Город":"Тула"}',
+            NOW,
+            NOW,
+          );
+      })();
+      for (const q of [
+        '"федоров"*',
+        '"елкин"*',
+        '"семен"*',
+        '"u99"*',
+        '"mail"*',
+        '"ф"* AND "с"*',
+        '"u1"* AND "елк"*',
+      ]) {
+        expect(found(db, q), q).toEqual(found(ref, q));
+      }
+      expect(found(db, '"федоров"*')).toHaveLength(500);
+      expect(db.prepare('SELECT * FROM contacts ORDER BY id').all()).toEqual(
+        ref.prepare('SELECT * FROM contacts ORDER BY id').all(),
+      );
+      // Triggers are back: a later change is indexed, a deleted contact is gone from search.
+      db.prepare('DELETE FROM contacts WHERE id = 2').run();
+      expect(found(db, '"федоров"*')).toHaveLength(499);
+      db.prepare(`UPDATE contacts SET last_name = 'Щукин' WHERE id = 4`).run();
+      expect(found(db, '"щукин"*')).toEqual([rows[3]!.phone]);
+      db.close();
+      ref.close();
+    });
+  }
+
+  it('a rollback puts the dropped indexes and the trigger back', () => {
+    const dir = tempDir();
+    const db = openDatabase(path.join(dir, 'a.db'));
+    const before = schema(db);
+    db.exec('BEGIN IMMEDIATE');
+    new EmptyBaseLoad(db, 'import', NOW, null).insert(rows.slice(0, 10));
+    db.exec('ROLLBACK');
+    expect(schema(db)).toEqual(before);
+    expect(db.prepare('SELECT count(*) FROM contacts').pluck().get()).toBe(0);
+    db.close();
+  });
+
+  it('refuses a base that is not empty', () => {
+    const core = testCore();
+    core.handlers['contacts:create']({ phone: '+79161234567' });
+    expect(() => new EmptyBaseLoad(core.db, 'import', NOW, null)).toThrow(/empty/);
+  });
+
+  it('the index text computed in JavaScript is the one the triggers compute in SQL', () => {
+    const db = openDatabase(':memory:');
+    const sql = db.prepare(`SELECT replace(replace(? || ' ' || ? || ' ' || ?, 'ё', 'е'), 'Ё', 'Е')`).pluck();
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme' }),
+        fc.string(),
+        fc.constantFrom('', 'Ёж', 'ёлка', 'Семён'),
+        (a, b, c) => {
+          expect(searchNames(a, b, c)).toBe(sql.get(a, b, c));
+        },
+      ),
+    );
+    db.close();
   });
 });

@@ -1,11 +1,19 @@
 import type { CountryCode } from 'libphonenumber-js/min';
 import type { BulkContact } from '../repos/contacts-bulk';
-import { insertContactsBulk, OPTIMIZE_AFTER_ROWS, optimizeContactsIndex } from '../repos/contacts-bulk';
+import {
+  EmptyBaseLoad,
+  insertContactsBulk,
+  OPTIMIZE_AFTER_ROWS,
+  optimizeContactsIndex,
+  type SearchIndexFeed,
+} from '../repos/contacts-bulk';
+import { detachSearchIndex, searchIndexSql } from '../repos/search-index-build';
 import type { ColumnTarget, DuplicateMode, RejectedRow } from '../../../shared/domain/import';
 import type { Db } from '../db/open';
 import { ensureGroup, requireGroup } from '../repos/groups';
 import { writeContact, type ContactRecord, type NormalisedFields } from '../repos/contacts';
-import type { SheetRow } from './cells';
+import { ownCopy, type SheetRow } from './cells';
+import { NumberSet, StringSet } from './key-sets';
 import { ImportError } from './errors';
 import { findHeaderRow, proposeMapping } from './mapping';
 import { rowToContact } from './rows';
@@ -45,12 +53,22 @@ export interface ImportSummary {
 type Existing = ContactRecord;
 
 const BATCH = 50_000;
+/**
+ * Into an empty base rows are inserted as they come, in small batches: fewer live objects, and the
+ * search-index builder gets work early.
+ */
+const EMPTY_BASE_BATCH = 4096;
 
 export interface ImportHooks {
   signal?: AbortSignal;
   onProgress?: (p: ImportProgress) => void;
   /** How far through the file the reader is, 0..1, when it can tell. */
   position?: () => number | null;
+  /**
+   * Starts a search-index builder in another thread (import/start-worker.ts), used by a large import into an
+   * empty base. Without it, such an import indexes its rows itself at the end.
+   */
+  searchIndex?: (createSql: string) => SearchIndexFeed & { dispose(): Promise<void> };
 }
 
 /**
@@ -100,92 +118,117 @@ export async function runImport(
   };
   const byPhone = db.prepare('SELECT * FROM contacts WHERE phone = ?');
   const byEmail = db.prepare('SELECT * FROM contacts WHERE email = ?');
-  // Into an empty base (a first import, the common big one) nothing can match: skip two lookups a row. The
-  // write lock taken below keeps it empty until the import commits.
-  // Numbers and addresses already seen in this file. E.164 digits fit a double exactly, and a Set of numbers
-  // costs a fraction of a Set of strings at a million rows.
-  const seenPhones = new Set<number>();
-  const seenEmails = new Set<string>();
+  // Numbers and addresses already seen in this file (E.164 digits fit a double exactly), in typed-array sets.
+  const seenPhones = new NumberSet();
+  const seenEmails = new StringSet();
   const pending: BulkContact[] = [];
+  // Every contact of the file, new or already there: kept only when they are to go into a group.
   const touched: number[] = [];
   let lastProgress = 0;
+  // Set by flush (a closure), so kept in an object the type checker does not narrow.
+  const bulk: { load: EmptyBaseLoad | null; builder: ReturnType<NonNullable<ImportHooks['searchIndex']>> | null } = {
+    load: null,
+    builder: null,
+  };
+  const flush = (final: boolean) => {
+    if (pending.length === 0 || opts.dryRun) return;
+    let firstId: number;
+    if (emptyBase) {
+      // A file that fits one batch is indexed at the end in this thread; a bigger one gets a builder.
+      if (!bulk.load) {
+        bulk.builder = !final && hooks.searchIndex ? hooks.searchIndex(searchIndexSql(db)) : null;
+        bulk.load = new EmptyBaseLoad(db, opts.source, opts.now, bulk.builder);
+      }
+      firstId = bulk.load.insert(pending);
+    } else {
+      firstId = insertContactsBulk(db, pending, opts.now, opts.source).firstId;
+    }
+    if (summary.groupId !== null) for (let i = 0; i < pending.length; i++) touched.push(firstId + i);
+    pending.length = 0;
+  };
 
   db.exec(opts.dryRun ? 'BEGIN' : 'BEGIN IMMEDIATE');
+  // Into an empty base (a first import, the common big one) nothing can match: no lookups, and the faster
+  // load of repos/contacts-bulk.ts. The write lock keeps it empty until the import commits.
   const emptyBase = db.prepare('SELECT NOT EXISTS (SELECT 1 FROM contacts)').pluck().get() === 1;
   try {
-    if (opts.groupId !== undefined) summary.groupId = requireGroup(db, opts.groupId).id;
-    else if (opts.groupName && !opts.dryRun) summary.groupId = ensureGroup(db, opts.groupName, opts.now).id;
-    for await (const { row, cells } of rows) {
-      if (row <= opts.headerRow) continue;
+    try {
+      if (opts.groupId !== undefined) summary.groupId = requireGroup(db, opts.groupId).id;
+      else if (opts.groupName && !opts.dryRun) summary.groupId = ensureGroup(db, opts.groupName, opts.now).id;
+      for await (const { row, cells } of rows) {
+        if (row <= opts.headerRow) continue;
+        if (hooks.signal?.aborted) throw new ImportError('cancelled', 'Import cancelled');
+        const outcome = rowToContact(cells, opts.mapping, opts.region);
+        if (outcome.kind === 'blank') {
+          summary.blank += 1;
+          continue;
+        }
+        summary.rows += 1;
+        if (outcome.kind === 'rejected') {
+          summary.rejected.push({ row, reason: ownCopy(outcome.reason) });
+          continue;
+        }
+        const c = outcome.contact;
+        const phoneKey = c.phone ? Number(c.phone.slice(1)) : null;
+        if ((phoneKey !== null && seenPhones.has(phoneKey)) || (c.email && seenEmails.has(c.email))) {
+          summary.duplicates += 1;
+          continue;
+        }
+        if (phoneKey !== null) seenPhones.add(phoneKey);
+        if (c.email) seenEmails.add(c.email);
+        const a = c.phone && !emptyBase ? (byPhone.get(c.phone) as Existing | undefined) : undefined;
+        const b = c.email && !emptyBase ? (byEmail.get(c.email) as Existing | undefined) : undefined;
+        if (a && b && a.id !== b.id) {
+          summary.rejected.push({
+            row,
+            reason: `the phone belongs to contact #${a.id} and the e-mail to contact #${b.id}`,
+          });
+          continue;
+        }
+        const existing = a ?? b;
+        if (!existing) {
+          summary.imported += 1;
+          if (!opts.dryRun) pending.push(c);
+        } else if (opts.duplicates === 'skip') {
+          summary.duplicates += 1;
+          if (summary.groupId !== null) touched.push(existing.id);
+        } else {
+          const changed = merge(db, existing, c, opts.duplicates, opts.now, opts.dryRun);
+          if (changed) summary.updated += 1;
+          else summary.duplicates += 1;
+          if (summary.groupId !== null) touched.push(existing.id);
+        }
+        if (pending.length >= (emptyBase ? EMPTY_BASE_BATCH : BATCH)) {
+          flush(false);
+          if (bulk.builder) await bulk.builder.ready();
+        }
+        if (summary.rows - lastProgress >= 1000) {
+          lastProgress = summary.rows;
+          hooks.onProgress?.({
+            rows: summary.rows,
+            elapsedMs: Date.now() - started,
+            fraction: hooks.position?.() ?? null,
+          });
+        }
+      }
       if (hooks.signal?.aborted) throw new ImportError('cancelled', 'Import cancelled');
-      const outcome = rowToContact(cells, opts.mapping, opts.region);
-      if (outcome.kind === 'blank') {
-        summary.blank += 1;
-        continue;
-      }
-      summary.rows += 1;
-      if (outcome.kind === 'rejected') {
-        summary.rejected.push({ row, reason: outcome.reason });
-        continue;
-      }
-      const c = outcome.contact;
-      const phoneKey = c.phone ? Number(c.phone.slice(1)) : null;
-      if ((phoneKey !== null && seenPhones.has(phoneKey)) || (c.email && seenEmails.has(c.email))) {
-        summary.duplicates += 1;
-        continue;
-      }
-      if (phoneKey !== null) seenPhones.add(phoneKey);
-      if (c.email) seenEmails.add(c.email);
-      const a = c.phone && !emptyBase ? (byPhone.get(c.phone) as Existing | undefined) : undefined;
-      const b = c.email && !emptyBase ? (byEmail.get(c.email) as Existing | undefined) : undefined;
-      if (a && b && a.id !== b.id) {
-        summary.rejected.push({
-          row,
-          reason: `the phone belongs to contact #${a.id} and the e-mail to contact #${b.id}`,
-        });
-        continue;
-      }
-      const existing = a ?? b;
-      if (!existing) {
-        summary.imported += 1;
-        if (!opts.dryRun) pending.push(c);
-      } else if (opts.duplicates === 'skip') {
-        summary.duplicates += 1;
-        touched.push(existing.id);
-      } else {
-        const changed = merge(db, existing, c, opts.duplicates, opts.now, opts.dryRun);
-        if (changed) summary.updated += 1;
-        else summary.duplicates += 1;
-        touched.push(existing.id);
-      }
-      if (pending.length >= BATCH) flush(db, pending, touched, opts);
-      if (summary.rows - lastProgress >= 1000) {
-        lastProgress = summary.rows;
-        hooks.onProgress?.({
-          rows: summary.rows,
-          elapsedMs: Date.now() - started,
-          fraction: hooks.position?.() ?? null,
-        });
-      }
+      flush(true);
+      if (bulk.load) await bulk.load.finish();
+      else if (!opts.dryRun && summary.imported >= OPTIMIZE_AFTER_ROWS) optimizeContactsIndex(db);
+      if (summary.groupId !== null) addAll(db, summary.groupId, touched);
+      db.exec(opts.dryRun ? 'ROLLBACK' : 'COMMIT');
+    } catch (err) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw err;
     }
-    if (hooks.signal?.aborted) throw new ImportError('cancelled', 'Import cancelled');
-    flush(db, pending, touched, opts);
-    if (!opts.dryRun && summary.imported >= OPTIMIZE_AFTER_ROWS) optimizeContactsIndex(db);
-    if (summary.groupId !== null) addAll(db, summary.groupId, touched);
-    db.exec(opts.dryRun ? 'ROLLBACK' : 'COMMIT');
-  } catch (err) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    throw err;
+  } finally {
+    if (bulk.builder) {
+      detachSearchIndex(db);
+      await bulk.builder.dispose();
+    }
   }
   hooks.onProgress?.({ rows: summary.rows, elapsedMs: Date.now() - started, fraction: hooks.position?.() ?? null });
   return summary;
-}
-
-function flush(db: Db, pending: BulkContact[], touched: number[], opts: ImportPlanOptions): void {
-  if (pending.length === 0 || opts.dryRun) return;
-  const { firstId, count } = insertContactsBulk(db, pending, opts.now, opts.source);
-  for (let i = 0; i < count; i++) touched.push(firstId + i);
-  pending.length = 0;
 }
 
 function addAll(db: Db, groupId: number, ids: readonly number[]): void {

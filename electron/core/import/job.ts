@@ -3,6 +3,7 @@ import type { ListFilter } from '../repos/contact-list';
 import type { Delimiter } from './csv';
 import type { ImportPreview } from '../../../shared/domain/import';
 import type { ImportPlanOptions, ImportProgress, ImportSummary } from './engine';
+import type { SearchRows } from '../repos/search-index-build';
 
 /** Everything a worker needs to run one import: plain data, it crosses a thread boundary. */
 export interface ImportJobSpec extends Omit<ImportPlanOptions, 'mapping' | 'headerRow'> {
@@ -28,15 +29,28 @@ export interface ExportJobSpec {
   encoding: 'utf8' | 'cp1251';
 }
 
-/** What a worker is asked to do: look at the first rows, import, or export. */
+/** A search index built beside an import into an empty base (see repos/search-index-build.ts). */
+export interface SearchIndexSpec {
+  file: string;
+  createSql: string;
+  nativeBinding?: string;
+}
+
+/** What a worker is asked to do: look at the first rows, import, export, or build a search index. */
 export type WorkerTask =
   | { op: 'preview'; spec: ImportJobSpec }
   | { op: 'import'; spec: ImportJobSpec }
-  | { op: 'export'; spec: ExportJobSpec };
+  | { op: 'export'; spec: ExportJobSpec }
+  | { op: 'search-index'; spec: SearchIndexSpec };
+
+/** What the import thread sends the search-index builder. */
+export type SearchIndexMessage = { type: 'rows'; rows: SearchRows } | { type: 'finish' };
 
 export type WorkerMessage =
   | { type: 'progress'; progress: ImportProgress }
   | { type: 'done'; summary: ImportSummary }
   | { type: 'preview'; preview: ImportPreview }
   | { type: 'exported'; rows: number }
+  | { type: 'indexed' }
+  | { type: 'built' }
   | { type: 'error'; code: string; message: string };

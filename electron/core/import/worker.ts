@@ -4,7 +4,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/open';
 import { exportContacts } from '../export/contacts-export';
 import { previewJob, runImportJob } from './run-job';
-import type { WorkerMessage, WorkerTask } from './job';
+import { startSearchIndexBuilder } from './start-worker';
+import type { SearchIndexMessage, WorkerMessage, WorkerTask } from './job';
+import { SearchIndexFile } from '../repos/search-index-build';
 
 const { task, cancelFlag } = workerData as { task: WorkerTask; cancelFlag: SharedArrayBuffer };
 const flag = new Int32Array(cancelFlag);
@@ -22,7 +24,26 @@ const fail = (err: unknown) => {
   post({ type: 'error', code, message: err instanceof Error ? err.message : String(err) });
 };
 
-if (task.op === 'export') {
+if (task.op === 'search-index') {
+  // Builds the search index of an import into an empty base, fed row batches by the import thread.
+  clearInterval(poll);
+  const index = new SearchIndexFile(task.spec.file, task.spec.createSql, task.spec.nativeBinding);
+  parentPort?.on('message', (m: SearchIndexMessage) => {
+    try {
+      if (m.type === 'rows') {
+        index.add(m.rows);
+        return post({ type: 'indexed' });
+      }
+      index.finish();
+      post({ type: 'built' });
+      parentPort?.close();
+    } catch (err) {
+      index.close();
+      fail(err);
+      parentPort?.close();
+    }
+  });
+} else if (task.op === 'export') {
   const db = openDatabase(task.spec.dbPath, { nativeBinding: task.spec.nativeBinding, readonly: true });
   try {
     const rows = exportContacts(db, task.spec.filter, task.spec.file, task.spec);
@@ -42,8 +63,12 @@ if (task.op === 'export') {
 } else {
   const { spec } = task;
   const db = openDatabase(spec.dbPath, { nativeBinding: spec.nativeBinding });
+  // 16 MB of page cache (the app's connection has 64): an import appends rows, and its peak memory counts.
+  db.pragma('cache_size = -16384');
   runImportJob(db, spec, {
     signal,
+    // A large import into an empty base gets its search index built by a second thread (a nested worker).
+    searchIndex: process.env.NOB ? undefined : (createSql) => startSearchIndexBuilder(createSql, spec.nativeBinding),
     onProgress: (progress) => {
       // Called every 1,000 rows from inside the import loop: the place to notice a cancel without waiting.
       if (Atomics.load(flag, 0) === 1) controller.abort();

@@ -1,5 +1,6 @@
 import { INSERT_CONTACT_SQL, insertParams, type NormalisedFields } from './contacts';
 import type { Db } from '../db/open';
+import { adoptSearchIndex, searchNames, type SearchRows } from './search-index-build';
 
 /** A contact already normalised: what an import writes. */
 export type BulkContact = NormalisedFields;
@@ -54,3 +55,132 @@ export function optimizeContactsIndex(db: Db): void {
 
 /** Below this many new contacts an import leaves the few segments it made to the usual merging. */
 export const OPTIMIZE_AFTER_ROWS = 10_000;
+
+/** A search index built beside a load (repos/search-index-build.ts). */
+export interface SearchIndexFeed {
+  readonly file: string;
+  add(rows: SearchRows): void;
+  /** Resolves when the feed can take more rows without piling them up. */
+  ready(): Promise<void>;
+  finish(): Promise<void>;
+}
+
+/** Rows per INSERT statement: one statement for 64 rows costs a fifth less than 64 statements. */
+const ROWS_PER_INSERT = 64;
+const CONTACT_COLUMNS =
+  'id, phone, email, last_name, first_name, middle_name, telegram_chat_id, attributes, source, created_at, updated_at';
+const CONTACT_INDEXES = ['contacts_phone', 'contacts_email', 'contacts_telegram'];
+
+/**
+ * A load into an EMPTY base — the first import, the common big one — inside the caller's transaction.
+ * Measured at a million contacts, it takes under half the time of inserting into a live base:
+ * - the phone, e-mail and Telegram indexes are dropped and built once at the end (sorting beats a million
+ *   random B-tree inserts); the file was checked for duplicates already, and a duplicate would still fail
+ *   the unique index when it is rebuilt;
+ * - the search index is built by another thread into a scratch file and copied in at the end (`feed`);
+ *   without one, it is indexed from the table at the end;
+ * - rows go in 64 per statement, with ids given (1, 2, … as SQLite would choose them in an empty table).
+ * All of it is DDL and DML in the caller's transaction: a rollback restores indexes and triggers too.
+ */
+export class EmptyBaseLoad {
+  private nextId: number;
+  private readonly restore: string[] = [];
+  private readonly many: ReturnType<Db['prepare']>;
+  private readonly one: ReturnType<Db['prepare']>;
+  private readonly params: unknown[] = [];
+
+  constructor(
+    private readonly db: Db,
+    private readonly source: string,
+    private readonly now: string,
+    private feed: SearchIndexFeed | null,
+  ) {
+    if (db.prepare('SELECT EXISTS (SELECT 1 FROM contacts)').pluck().get() === 1) {
+      throw new Error('EmptyBaseLoad needs an empty base');
+    }
+    this.nextId = (db.prepare('SELECT coalesce(max(id), 0) FROM contacts').pluck().get() as number) + 1;
+    const sqlOf = db.prepare(`SELECT sql FROM sqlite_master WHERE name = ?`).pluck();
+    for (const name of [...CONTACT_INDEXES, 'contacts_fts_ai']) {
+      this.restore.push(sqlOf.get(name) as string);
+      db.exec(`DROP ${name === 'contacts_fts_ai' ? 'TRIGGER' : 'INDEX'} ${name}`);
+    }
+    const values = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+    this.many = db.prepare(
+      `INSERT INTO contacts (${CONTACT_COLUMNS}) VALUES ${Array<string>(ROWS_PER_INSERT).fill(values).join(', ')}`,
+    );
+    this.one = db.prepare(`INSERT INTO contacts (${CONTACT_COLUMNS}) VALUES ${values}`);
+  }
+
+  /** Inserts the rows; returns the first new id (the rest follow it). */
+  insert(rows: readonly BulkContact[]): number {
+    const firstId = this.nextId;
+    const p = this.params;
+    let i = 0;
+    for (; i + ROWS_PER_INSERT <= rows.length; i += ROWS_PER_INSERT) {
+      p.length = 0;
+      for (let j = i; j < i + ROWS_PER_INSERT; j++) this.push(rows[j]!, firstId + j);
+      this.many.run(p);
+    }
+    for (; i < rows.length; i++) {
+      p.length = 0;
+      this.push(rows[i]!, firstId + i);
+      this.one.run(p);
+    }
+    this.nextId += rows.length;
+    this.feed?.add({
+      firstId,
+      names: rows.map((r) => searchNames(r.lastName, r.firstName, r.middleName).replaceAll('\n', ' ')).join('\n'),
+      emails: rows.map((r) => r.email ?? '').join('\n'),
+    });
+    return firstId;
+  }
+
+  private push(r: BulkContact, id: number): void {
+    this.params.push(
+      id,
+      r.phone,
+      r.email,
+      r.lastName,
+      r.firstName,
+      r.middleName,
+      r.telegramChatId ?? null,
+      JSON.stringify(r.attributes ?? {}),
+      this.source,
+      this.now,
+      this.now,
+    );
+  }
+
+  /** Rebuilds the indexes and puts the triggers back; `adopted` tells whether the built index was used. */
+  async finish(): Promise<{ adopted: boolean }> {
+    const db = this.db;
+    for (const sql of this.restore.slice(0, CONTACT_INDEXES.length)) db.exec(sql);
+    let adopted = false;
+    if (this.feed) {
+      try {
+        await this.feed.finish();
+        db.exec('SAVEPOINT adopt_search_index');
+        try {
+          adoptSearchIndex(db, this.feed.file);
+          db.exec('RELEASE adopt_search_index');
+          adopted = true;
+        } catch (err) {
+          db.exec('ROLLBACK TO adopt_search_index');
+          db.exec('RELEASE adopt_search_index');
+          throw err;
+        }
+      } catch {
+        // The builder failed: index from the table instead, slower but the same result.
+        adopted = false;
+      }
+    }
+    if (!adopted && this.nextId > 1) {
+      db.exec(`INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('automerge', 0)`);
+      db.exec(`INSERT INTO contacts_fts (rowid, names, email) SELECT id, ${FTS_ROW} FROM contacts`);
+      db.exec(`INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('automerge', 4)`);
+      optimizeContactsIndex(db);
+    }
+    db.exec(this.restore[CONTACT_INDEXES.length]!);
+    return { adopted };
+  }
+}
