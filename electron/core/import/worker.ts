@@ -68,7 +68,7 @@ if (task.op === 'search-index') {
   runImportJob(db, spec, {
     signal,
     // A large import into an empty base gets its search index built by a second thread (a nested worker).
-    searchIndex: process.env.NOB ? undefined : (createSql) => startSearchIndexBuilder(createSql, spec.nativeBinding),
+    searchIndex: (createSql) => startSearchIndexBuilder(createSql, spec.nativeBinding),
     onProgress: (progress) => {
       // Called every 1,000 rows from inside the import loop: the place to notice a cancel without waiting.
       if (Atomics.load(flag, 0) === 1) controller.abort();
