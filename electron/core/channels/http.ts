@@ -1,0 +1,114 @@
+import { Agent, errors, request } from 'undici';
+import { ProviderError } from './types';
+
+/**
+ * The HTTP client every provider uses. Its one job beyond HTTP is to tell the two kinds of network failure
+ * apart, because the delivery contract depends on it:
+ * - the request never reached the provider (refused, no route, DNS, connect timeout): provably not accepted,
+ *   so `retryable`;
+ * - the request went out and the answer did not come back (timeout, reset, closed mid-reply): the provider may
+ *   have accepted it, so `unknown_outcome` — a send must not be repeated on our own.
+ */
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Whole-request limit; default 30 s. */
+  timeoutMs?: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+export interface HttpClient {
+  request(req: HttpRequest): Promise<HttpResponse>;
+  close(): Promise<void>;
+}
+
+/** Replies are small (ids, statuses, balances); anything bigger is not a provider talking. */
+const MAX_REPLY_BYTES = 4 * 1024 * 1024;
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN']);
+const TLS = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/;
+
+export function createHttpClient(opts: { connectTimeoutMs?: number } = {}): HttpClient {
+  const agent = new Agent({ connect: { timeout: opts.connectTimeoutMs ?? 10_000 }, keepAliveTimeout: 10_000 });
+  return {
+    async request(req) {
+      const timeout = req.timeoutMs ?? 30_000;
+      const url = new URL(req.url);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new ProviderError('account', `Not an http(s) address: ${url.protocol}`);
+      }
+      try {
+        const res = await request(url, {
+          method: req.method,
+          headers: req.headers,
+          body: req.body,
+          dispatcher: agent,
+          headersTimeout: timeout,
+          bodyTimeout: timeout,
+        });
+        let size = 0;
+        const chunks: Buffer[] = [];
+        for await (const chunk of res.body) {
+          const b = chunk as Buffer;
+          size += b.length;
+          if (size > MAX_REPLY_BYTES) {
+            res.body.destroy();
+            throw new ProviderError('unknown_outcome', `The reply from ${url.host} is too large`);
+          }
+          chunks.push(b);
+        }
+        return { status: res.statusCode, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') };
+      } catch (err) {
+        throw classify(err, url.host);
+      }
+    },
+    close: () => agent.close(),
+  };
+}
+
+/** Maps a network error onto the delivery contract's classes, in words a user can act on. */
+export function classify(err: unknown, host: string): ProviderError {
+  if (err instanceof ProviderError) return err;
+  const code = errorCode(err);
+  const detail = err instanceof Error ? err.message : String(err);
+  if (err instanceof errors.ConnectTimeoutError || (code !== undefined && NOT_SENT.has(code))) {
+    return new ProviderError('retryable', `No connection to ${host} (${code ?? 'connect timeout'})`, code);
+  }
+  if (code !== undefined && TLS.test(code)) {
+    return new ProviderError('account', `The certificate of ${host} is not trusted: ${detail}`, code);
+  }
+  if (err instanceof errors.HeadersTimeoutError || err instanceof errors.BodyTimeoutError) {
+    return new ProviderError('unknown_outcome', `No answer from ${host} in time; the message may have been accepted`);
+  }
+  return new ProviderError(
+    'unknown_outcome',
+    `The connection to ${host} broke before it answered (${code ?? detail}); the message may have been accepted`,
+    code,
+  );
+}
+
+function errorCode(err: unknown): string | undefined {
+  for (let e: unknown = err, depth = 0; e && depth < 4; depth++) {
+    if (typeof e === 'object' && 'code' in e && typeof e.code === 'string' && !e.code.startsWith('UND_ERR_SOCKET')) {
+      return e.code;
+    }
+    e = typeof e === 'object' && e !== null && 'cause' in e ? e.cause : undefined;
+  }
+  return undefined;
+}
+
+/** Retry-After in ms (seconds or an HTTP date), if the reply has one. */
+export function retryAfterMs(headers: HttpResponse['headers'], now: number): number | undefined {
+  const v = headers['retry-after'];
+  const s = Array.isArray(v) ? v[0] : v;
+  if (!s) return undefined;
+  if (/^\d+$/.test(s)) return Number(s) * 1000;
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? undefined : Math.max(0, t - now);
+}
