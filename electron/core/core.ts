@@ -26,6 +26,8 @@ import { OPTIMIZE_AFTER_ROWS, optimizeContactsIndex } from './repos/contacts-bul
 import { exportInWorker } from './import/start-worker';
 import { Deliveries } from './files/deliveries';
 import { randomBytes } from 'node:crypto';
+import { ChannelService } from './channels/service';
+import { Secrets, type SafeStorageLike } from './secrets/secrets';
 import path from 'node:path';
 
 export interface CoreOptions {
@@ -42,10 +44,28 @@ export interface CoreOptions {
   pickFile?: () => Promise<string | null>;
   /** The shell's save dialog for reports and exports (Electron); without it files go to browser downloads. */
   saveFile?: (suggestedName: string) => Promise<string | null>;
+  /** Electron's safeStorage, when the OS has a keychain; otherwise secrets use the passphrase vault. */
+  keychain?: SafeStorageLike;
+  /** Unlocks the passphrase vault at start (CLI and web shell: VESTNIK_PASSPHRASE). */
+  passphrase?: string;
+  /** Scheduled sends, Telegram polling and the delivery-report listener run in the background (app shells). */
+  background?: boolean;
+  /** Provider request time limit (tests use less). */
+  providerTimeoutMs?: number;
 }
 
 /** Every table the UI shows, for a change made outside this process (we cannot tell which). */
-const ALL_TABLES = ['contacts', 'contact_groups', 'groups', 'segments', 'opt_outs', 'consents', 'settings'];
+const ALL_TABLES = [
+  'contacts',
+  'contact_groups',
+  'groups',
+  'segments',
+  'opt_outs',
+  'consents',
+  'settings',
+  'accounts',
+  'messages',
+];
 
 export interface Core {
   readonly db: Db;
@@ -55,6 +75,8 @@ export interface Core {
   readonly files: FileRegistry;
   /** Files written for the user; the web shell serves browser-mode downloads from here. */
   readonly deliveries: Deliveries;
+  /** Provider accounts and single sends. */
+  readonly channels: ChannelService;
   close(): void;
 }
 
@@ -84,7 +106,17 @@ export function createCore(opts: CoreOptions): Core {
     pickFile: opts.pickFile,
     onChanged: () => events.emit('db:changed', { tables: ALL_TABLES }),
   });
-  const handlers = buildHandlers(db, events, imports, deliveries, opts);
+  const secrets = new Secrets(db, { keychain: opts.keychain, passphrase: opts.passphrase });
+  const channels = new ChannelService({
+    db,
+    secrets,
+    clock: opts.clock ?? systemClock,
+    events,
+    timeoutMs: opts.providerTimeoutMs,
+    background: opts.background,
+  });
+  void channels.startBackground();
+  const handlers = buildHandlers(db, events, imports, deliveries, opts, channels, secrets);
   // PRAGMA data_version changes only when another connection commits: a cheap, exact signal.
   let seen = db.pragma('data_version', { simple: true }) as number;
   const timer =
@@ -105,7 +137,9 @@ export function createCore(opts: CoreOptions): Core {
     handlers,
     files: imports.files,
     deliveries,
+    channels,
     close: () => {
+      channels.close();
       deliveries.clear();
       if (timer) clearInterval(timer);
       if (db.open) db.close();
@@ -113,7 +147,15 @@ export function createCore(opts: CoreOptions): Core {
   };
 }
 
-function buildHandlers(db: Db, events: CoreEvents, imports: ImportService, deliveries: Deliveries, opts: CoreOptions) {
+function buildHandlers(
+  db: Db,
+  events: CoreEvents,
+  imports: ImportService,
+  deliveries: Deliveries,
+  opts: CoreOptions,
+  channels: ChannelService,
+  secrets: Secrets,
+) {
   const clock = opts.clock ?? systemClock;
   const now = () => clock.now().toISOString();
 
@@ -246,6 +288,24 @@ function buildHandlers(db: Db, events: CoreEvents, imports: ImportService, deliv
       const removed = removeSegment(db, id);
       changed('segments');
       return { removed };
+    },
+
+    'accounts:list': () => channels.list(),
+    'accounts:save': ({ id, account }) => channels.save(account, id),
+    'accounts:remove': ({ id }) => channels.remove(id),
+    'accounts:set-default': ({ id }) => channels.setDefault(id),
+    'accounts:check': ({ id }) => channels.check(id),
+    'accounts:balance': ({ id }) => channels.balance(id),
+    'accounts:senders': ({ id }) => channels.senders(id),
+    'accounts:templates': ({ id, offset, limit }) => channels.templates(id, offset, limit),
+    'messages:send': (input) => channels.send(input),
+    'messages:status': ({ id }) => channels.refresh(id),
+    'messages:list': ({ limit }) => channels.messages(limit),
+    'secrets:status': () => secrets.status(),
+    'secrets:unlock': async ({ passphrase }) => {
+      const state = secrets.unlock(passphrase);
+      await channels.startBackground();
+      return state;
     },
   } satisfies Handlers;
 }

@@ -1,6 +1,6 @@
 // The Electron main process: lifecycle and wiring only. Every decision lives in a pure module next to this
 // file (tested under Node); this file is the only one in electron/main that imports 'electron' at runtime.
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell, type WebContents } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createCore, defaultDataDir, defaultDbPath, type Core } from '../core';
@@ -10,6 +10,7 @@ import { describeStartupError, resolveNativeBinding } from './native-binding';
 import { importDialogOptions, saveDialogOptions } from './dialogs';
 import { createWindowOpenHandler, guardNavigation } from './navigation';
 import { shellPaths } from './paths';
+import { usableKeychain } from './keychain';
 import {
   cancelRequest,
   denyDevicePermission,
@@ -94,6 +95,8 @@ async function start(): Promise<void> {
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
     nativeBinding: resolveNativeBinding(process.env, app.isPackaged),
+    keychain: usableKeychain(safeStorage, process.platform),
+    background: true,
   });
   ipc = bindIpc({
     ipcMain,

@@ -22,6 +22,8 @@ import {
   importSettingsSchema,
   jobProgressSchema,
 } from '../domain/import';
+import { messageSchema, sendInputSchema } from '../domain/messages';
+import { accountInputSchema, accountSchema, checkResultSchema, moneySchema } from '../domain/providers';
 
 /**
  * The one contract between the UI and the core. Each channel is `domain:verb` with a zod input and output
@@ -44,6 +46,21 @@ export const appInfoSchema = z.strictObject({
   shell: z.enum(['electron', 'web', 'cli', 'test']),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
+
+const templateSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  language: z.string().optional(),
+  status: z.string().optional(),
+  body: z.string(),
+  variables: z.int(),
+});
+
+export const secretsStateSchema = z.strictObject({
+  kind: z.enum(['os-keychain', 'passphrase']),
+  state: z.enum(['unlocked', 'locked', 'new']),
+});
+export type SecretsStatus = z.infer<typeof secretsStateSchema>;
 
 export const settingsSchema = z.strictObject({ locale: localeSchema });
 export type Settings = z.infer<typeof settingsSchema>;
@@ -123,6 +140,42 @@ export const contract = {
     output: segmentSchema,
   },
   'segments:remove': { input: z.strictObject({ id }), output: z.strictObject({ removed: z.boolean() }) },
+
+  /** Provider accounts. Secrets are write-only: the UI sends them, and only ever learns which are set. */
+  'accounts:list': { input: none, output: z.array(accountSchema) },
+  /** Creates (no id) or changes an account, then checks it live with the provider. */
+  'accounts:save': {
+    input: z.strictObject({ id: id.optional(), account: accountInputSchema }),
+    output: z.strictObject({ account: accountSchema, check: checkResultSchema }),
+  },
+  'accounts:remove': { input: z.strictObject({ id }), output: z.strictObject({ removed: z.boolean() }) },
+  'accounts:set-default': { input: z.strictObject({ id }), output: accountSchema },
+  'accounts:check': { input: z.strictObject({ id }), output: checkResultSchema },
+  'accounts:balance': {
+    input: z.strictObject({ id }),
+    output: z.strictObject({ balance: moneySchema.nullable(), message: z.string() }),
+  },
+  'accounts:senders': {
+    input: z.strictObject({ id }),
+    output: z.strictObject({ senders: z.array(z.string()).nullable(), message: z.string() }),
+  },
+  'accounts:templates': {
+    input: z.strictObject({ id, offset: z.int().min(0).max(100_000), limit: z.int().min(1).max(100) }),
+    output: z.strictObject({ items: z.array(templateSchema), total: z.int().nullable() }),
+  },
+
+  /** A single message: the test send, or Send on a contact card. */
+  'messages:send': { input: sendInputSchema, output: messageSchema },
+  /** Asks the provider where a message is now. */
+  'messages:status': { input: z.strictObject({ id: z.string().max(64) }), output: messageSchema },
+  'messages:list': {
+    input: z.strictObject({ limit: z.int().min(1).max(200).default(20) }),
+    output: z.array(messageSchema),
+  },
+
+  /** The secret storage: the OS keychain, or the passphrase vault (locked until the passphrase is given). */
+  'secrets:status': { input: none, output: secretsStateSchema },
+  'secrets:unlock': { input: z.strictObject({ passphrase: z.string().min(1).max(1000) }), output: secretsStateSchema },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -31,6 +31,19 @@ export const CHANNEL_NAMES = [
   'segments:list',
   'segments:save',
   'segments:remove',
+  'accounts:list',
+  'accounts:save',
+  'accounts:remove',
+  'accounts:set-default',
+  'accounts:check',
+  'accounts:balance',
+  'accounts:senders',
+  'accounts:templates',
+  'messages:send',
+  'messages:status',
+  'messages:list',
+  'secrets:status',
+  'secrets:unlock',
 ] as const satisfies readonly ChannelName[];
 
 export const EVENT_NAMES = ['db:changed', 'jobs:progress'] as const satisfies readonly EventName[];

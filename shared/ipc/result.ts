@@ -18,6 +18,8 @@ export type ErrorCode =
   | 'too_many_columns'
   | 'no_sheet'
   | 'cancelled'
+  | 'vault_locked'
+  | 'wrong_passphrase'
   | 'internal';
 
 export interface ResultError {

@@ -36,8 +36,17 @@ export function dbPathOf(opts: CommonOptions): string {
  * Runs a command against the core. Calls go through the same dispatcher as the UI, so the CLI gets exactly
  * the contract's validation and error codes.
  */
-export async function withCore<T>(opts: CommonOptions, fn: (call: Caller, core: Core) => Promise<T> | T): Promise<T> {
-  const core = createCore({ dbPath: dbPathOf(opts), shell: 'cli' });
+export async function withCore<T>(
+  opts: CommonOptions,
+  fn: (call: Caller, core: Core) => Promise<T> | T,
+  use: { secrets?: Io } = {},
+): Promise<T> {
+  // Commands that touch account secrets unlock the vault: VESTNIK_PASSPHRASE, or a prompt on a terminal.
+  let passphrase = process.env.VESTNIK_PASSPHRASE || undefined;
+  if (use.secrets && !passphrase && use.secrets.askSecret) {
+    passphrase = (await use.secrets.askSecret('Passphrase of the Vestnik secret vault: ')) || undefined;
+  }
+  const core = createCore({ dbPath: dbPathOf(opts), shell: 'cli', passphrase });
   const dispatch = createDispatcher<null>(core.handlers, () => true);
   const call: Caller = async (channel, input) => {
     const res = await dispatch(channel, null, input);

@@ -8,6 +8,8 @@ import { importSheetCommand } from './import-sheet';
 import { exportCommand } from './export';
 import { processIo, type Io } from './output';
 import { serveCommand } from './serve';
+import { accountsCommand } from './accounts';
+import { sendCommand, statusCommand } from './send';
 
 export function buildProgram(io: Io): Command {
   const program = new Command('vestnik')
@@ -21,6 +23,9 @@ export function buildProgram(io: Io): Command {
   program.addCommand(importCommand(io));
   program.addCommand(importSheetCommand(io));
   program.addCommand(exportCommand(io));
+  program.addCommand(accountsCommand(io));
+  program.addCommand(sendCommand(io));
+  program.addCommand(statusCommand(io));
   program.addCommand(serveCommand(io));
   for (const cmd of program.commands) {
     cmd.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });

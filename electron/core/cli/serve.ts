@@ -15,7 +15,8 @@ export function serveCommand(io: Io, onStarted?: (stop: () => Promise<void>) => 
     .action(async (o: ServeOptions) => {
       const port = o.port === undefined ? 0 : Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError('--port takes 0–65535');
-      const shell = await startWebShell({ dbPath: dbPathOf(o), port });
+      // The vault's passphrase from the environment; without it the page asks for it.
+      const shell = await startWebShell({ dbPath: dbPathOf(o), port, passphrase: process.env.VESTNIK_PASSPHRASE });
       io.out(o.json ? JSON.stringify({ url: shell.url, port: shell.port }) : shell.url);
       await new Promise<void>((resolve) => {
         const stop = (): Promise<void> => {

@@ -20,6 +20,10 @@ export interface WebShellOptions {
   port?: number;
   /** Where the built renderer is; defaults to dist/renderer of this checkout. */
   rendererDir?: string;
+  /** Unlocks the secret vault at start (VESTNIK_PASSPHRASE); otherwise the UI asks for it. */
+  passphrase?: string;
+  /** Provider request time limit (tests use less). */
+  providerTimeoutMs?: number;
 }
 
 export interface WebShell {
@@ -96,7 +100,14 @@ const UNAUTHORIZED_PAGE = `<!doctype html><html lang="ru"><meta charset="utf-8">
 export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
   const dbPath = opts.dbPath ?? (opts.dataDir ? path.join(opts.dataDir, DB_FILE) : null);
   if (!dbPath) throw new Error('startWebShell needs dataDir or dbPath');
-  const core = createCore({ dbPath, shell: 'web', watchExternalMs: 1000 });
+  const core = createCore({
+    dbPath,
+    shell: 'web',
+    watchExternalMs: 1000,
+    background: true,
+    passphrase: opts.passphrase,
+    providerTimeoutMs: opts.providerTimeoutMs,
+  });
   // Uploads live beside the database, in a folder of this run's own, removed when the shell stops.
   const uploadDir = path.join(path.dirname(dbPath), 'uploads', randomBytes(6).toString('hex'));
   const token = randomBytes(32).toString('base64url');

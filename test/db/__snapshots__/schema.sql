@@ -1,3 +1,6 @@
+-- index accounts_one_default
+CREATE UNIQUE INDEX accounts_one_default ON accounts(channel) WHERE is_default = 1;
+
 -- index consents_address
 CREATE INDEX consents_address ON consents(channel, address);
 
@@ -13,8 +16,30 @@ CREATE UNIQUE INDEX contacts_phone ON contacts(phone) WHERE phone IS NOT NULL;
 -- index contacts_telegram
 CREATE INDEX contacts_telegram ON contacts(telegram_chat_id) WHERE telegram_chat_id IS NOT NULL;
 
+-- index messages_created
+CREATE INDEX messages_created ON messages(created_at);
+
+-- index messages_due
+CREATE INDEX messages_due ON messages(send_at) WHERE status = 'scheduled';
+
 -- index opt_out_events_address
 CREATE INDEX opt_out_events_address ON opt_out_events(channel, address);
+
+-- table accounts
+CREATE TABLE accounts (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL UNIQUE,
+        provider TEXT NOT NULL,
+        channel TEXT NOT NULL CHECK (channel IN ('sms', 'email', 'telegram', 'whatsapp')),
+        settings TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(settings)),
+        secrets TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(secrets)),
+        is_default INTEGER NOT NULL DEFAULT 0 CHECK (is_default IN (0, 1)),
+        last_check_ok INTEGER,
+        last_check_message TEXT,
+        last_check_at TEXT,
+        created_at TEXT NOT NULL
+      );
 
 -- table consents
 CREATE TABLE consents (
@@ -77,6 +102,32 @@ CREATE TABLE groups (
         name TEXT NOT NULL,
         name_key TEXT NOT NULL UNIQUE,
         created_at TEXT NOT NULL
+      );
+
+-- table messages
+CREATE TABLE messages (
+        id TEXT PRIMARY KEY,
+        account_id INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+        account_name TEXT NOT NULL,
+        channel TEXT NOT NULL CHECK (channel IN ('sms', 'email', 'telegram', 'whatsapp')),
+        recipient TEXT NOT NULL,
+        contact_id INTEGER REFERENCES contacts(id) ON DELETE SET NULL,
+        sender TEXT,
+        subject TEXT,
+        body TEXT NOT NULL,
+        html TEXT,
+        status TEXT NOT NULL CHECK (status IN ('scheduled', 'queued', 'sending', 'sent', 'delivered', 'failed', 'unknown')),
+        provider_ids TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(provider_ids)),
+        provider_code TEXT,
+        provider_text TEXT,
+        error_class TEXT,
+        parts INTEGER,
+        cost REAL,
+        currency TEXT,
+        created_at TEXT NOT NULL,
+        send_at TEXT,
+        sent_at TEXT,
+        status_at TEXT
       );
 
 -- table opt_out_events

@@ -125,6 +125,13 @@ function fakeElectron(opts: { lockGranted: boolean }) {
     },
     dialog: { showErrorBox: (title: string, body: string) => void calls.push(`dialog ${title}: ${body}`) },
     shell: { openExternal: (url: string) => (opened.push(url), Promise.resolve()) },
+    // A keychain as on macOS or a Linux desktop with a secret service.
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      getSelectedStorageBackend: () => 'gnome_libsecret',
+      encryptString: (s: string) => Buffer.from(`sealed:${s}`),
+      decryptString: (b: Buffer) => b.toString().slice(7),
+    },
   };
   return {
     electron,
