@@ -299,6 +299,7 @@ function buildHandlers(
     'accounts:senders': ({ id }) => channels.senders(id),
     'accounts:templates': ({ id, offset, limit }) => channels.templates(id, offset, limit),
     'messages:send': (input) => channels.send(input),
+    'messages:estimate': ({ accountId, text, to }) => channels.estimate(accountId, text, to),
     'messages:status': ({ id }) => channels.refresh(id),
     'messages:list': ({ limit }) => channels.messages(limit),
     'secrets:status': () => secrets.status(),

@@ -71,6 +71,16 @@ const sender: FieldSpec = {
     'Registered with the provider, up to 11 Latin letters',
   ),
 };
+/** For providers without a cost API: the price of one SMS part, entered by the user. */
+const tariff: FieldSpec = {
+  key: 'tariff',
+  kind: 'number',
+  label: L('Тариф за часть SMS, ₽', 'Price per SMS part, ₽'),
+  hint: L(
+    'Для предварительного расчёта, если провайдер не сообщает цену',
+    'For cost previews when the provider does not tell',
+  ),
+};
 const baseUrl = (value: string): FieldSpec => ({
   key: 'baseUrl',
   kind: 'url',
@@ -107,6 +117,7 @@ export const PROVIDERS: readonly ProviderSpec[] = [
       { key: 'login', kind: 'text', label: L('Логин', 'Login'), required: true },
       secret('password', L('Пароль', 'Password')),
       sender,
+      tariff,
       baseUrl('https://integrationapi.net/rest'),
     ],
   },
@@ -117,6 +128,7 @@ export const PROVIDERS: readonly ProviderSpec[] = [
     fields: [
       secret('apiId', L('Ключ API (api_id)', 'API key (api_id)')),
       sender,
+      tariff,
       {
         key: 'testMode',
         kind: 'boolean',
@@ -134,6 +146,7 @@ export const PROVIDERS: readonly ProviderSpec[] = [
       { key: 'login', kind: 'text', label: L('Логин', 'Login'), required: true },
       secret('password', L('Пароль', 'Password')),
       sender,
+      tariff,
       baseUrl('https://smsc.ru'),
     ],
   },
@@ -153,6 +166,7 @@ export const PROVIDERS: readonly ProviderSpec[] = [
       secret('password', L('Пароль', 'Password')),
       { key: 'from', kind: 'text', label: L('Отправитель', 'Sender') },
       { key: 'smsc', kind: 'text', label: L('SMSC (маршрут)', 'SMSC (route)') },
+      tariff,
     ],
   },
   {
@@ -202,6 +216,7 @@ export const PROVIDERS: readonly ProviderSpec[] = [
         label: L('Как найти баланс (регулярное выражение)', 'How to find the balance (regular expression)'),
       },
       sender,
+      tariff,
     ],
   },
   {

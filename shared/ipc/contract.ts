@@ -166,6 +166,16 @@ export const contract = {
 
   /** A single message: the test send, or Send on a contact card. */
   'messages:send': { input: sendInputSchema, output: messageSchema },
+  /** What one message would cost: the provider's cost API, or the account's tariff, or nothing. */
+  'messages:estimate': {
+    input: z.strictObject({ accountId: id, text: z.string().min(1).max(10_000), to: z.string().max(320).optional() }),
+    output: z.strictObject({
+      parts: z.int(),
+      encoding: z.enum(['gsm7', 'ucs2']).nullable(),
+      cost: moneySchema.nullable(),
+      source: z.enum(['provider', 'tariff', 'none']),
+    }),
+  },
   /** Asks the provider where a message is now. */
   'messages:status': { input: z.strictObject({ id: z.string().max(64) }), output: messageSchema },
   'messages:list': {

@@ -40,6 +40,7 @@ export const CHANNEL_NAMES = [
   'accounts:senders',
   'accounts:templates',
   'messages:send',
+  'messages:estimate',
   'messages:status',
   'messages:list',
   'secrets:status',

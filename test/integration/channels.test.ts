@@ -209,6 +209,32 @@ describe('single sends', () => {
     expect(broke).toMatchObject({ status: 'failed', errorClass: 'account', providerText: /not enough credits/ });
   });
 
+  it('the cost before sending: the provider’s price, or the tariff entered for the account', async () => {
+    const { call } = start(path.join(tempDir(), 'v.db'), { passphrase: 'correct horse battery' });
+    const { account } = await call('accounts:save', sandbox('Песочница', { pricePerPart: '2.5' }));
+    expect(await call('messages:estimate', { accountId: account.id, text: 'Ж'.repeat(71) })).toEqual({
+      parts: 2,
+      encoding: 'ucs2',
+      cost: { amount: 5, currency: 'RUB' },
+      source: 'provider',
+    });
+    // Kannel has no cost API: the tariff the user entered prices it (nothing is contacted for that).
+    const kannel = await call('accounts:save', {
+      account: {
+        name: 'Шлюз',
+        provider: 'kannel',
+        settings: { url: 'http://127.0.0.1:9/cgi-bin/sendsms', username: 'u', tariff: '1.8' },
+        secrets: { password: 'p' },
+      },
+    });
+    expect(await call('messages:estimate', { accountId: kannel.account.id, text: 'a'.repeat(200) })).toEqual({
+      parts: 2,
+      encoding: 'gsm7',
+      cost: { amount: 3.6, currency: 'RUB' },
+      source: 'tariff',
+    });
+  });
+
   it('"delay until": kept here as scheduled, sent when due', async () => {
     const { call, core, clock } = start(path.join(tempDir(), 'v.db'));
     const { account } = await call('accounts:save', sandbox());

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { normalizeEmail } from '../../../shared/domain/email';
 import type { Message, SendInput } from '../../../shared/domain/messages';
 import { normalizePhone } from '../../../shared/domain/phone';
+import { countSms } from '../../../shared/domain/sms';
 import type { Account, AccountInput, CheckResult, Money } from '../../../shared/domain/providers';
 import { VestnikError } from '../../../shared/ipc/result';
 import type { Clock } from '../clock';
@@ -33,6 +34,14 @@ import { createHttpClient, type HttpClient } from './http';
 import { PROVIDER_FACTORIES } from './providers';
 import { linkTelegramContact } from './telegram-link';
 import { ProviderError, type Provider, type ProviderTemplate, type StatusUpdate } from './types';
+
+export interface Estimate {
+  parts: number;
+  encoding: 'gsm7' | 'ucs2' | null;
+  cost: Money | null;
+  /** Where the cost came from: the provider's cost API, the account's tariff, or nowhere. */
+  source: 'provider' | 'tariff' | 'none';
+}
 
 export interface ChannelServiceOptions {
   db: Db;
@@ -185,6 +194,33 @@ export class ChannelService {
 
   // --- messages ---------------------------------------------------------------------------------------
 
+  /**
+   * What one message would cost before it is sent: the provider's own cost API where it has one, else the
+   * tariff the user entered for the account, else nothing (said so).
+   */
+  async estimate(accountId: number, text: string, to?: string): Promise<Estimate> {
+    const account = requireAccount(this.o.db, accountId);
+    const sms = account.channel === 'sms' ? countSms(text) : null;
+    const parts = sms ? Math.max(1, sms.parts) : 1;
+    const base = { parts, encoding: sms?.encoding ?? null };
+    const address = to ? this.tryAddress(account, to) : null;
+    // Cost APIs price by recipient (the operator decides the price); the sandbox prices without one.
+    if (address || account.provider === 'sandbox') {
+      try {
+        const c = await this.provider(accountId).cost([{ id: 'estimate', to: address ?? '', text }]);
+        if (c) return { ...base, cost: c.total, source: 'provider' };
+      } catch (err) {
+        if (err instanceof VestnikError) throw err;
+        // The cost API failed: fall back to the tariff.
+      }
+    }
+    const tariff = Number(account.settings.tariff);
+    if (account.settings.tariff !== undefined && Number.isFinite(tariff) && tariff >= 0) {
+      return { ...base, cost: { amount: Math.round(parts * tariff * 100) / 100, currency: 'RUB' }, source: 'tariff' };
+    }
+    return { ...base, cost: null, source: 'none' };
+  }
+
   messages(limit: number): Message[] {
     return listMessages(this.o.db, limit).map(publicMessage);
   }
@@ -307,6 +343,14 @@ export class ChannelService {
       });
     }
     this.changed();
+  }
+
+  private tryAddress(account: Account, raw: string): string | null {
+    try {
+      return this.address(account, raw);
+    } catch {
+      return null;
+    }
   }
 
   /** The recipient as the channel needs it; a clear error for what cannot be one. */
