@@ -16,6 +16,8 @@ export interface HttpRequest {
   body?: string;
   /** Whole-request limit; default 30 s. */
   timeoutMs?: number;
+  /** Aborts the request (a long poll being stopped). */
+  signal?: AbortSignal;
 }
 
 export interface HttpResponse {
@@ -39,7 +41,12 @@ export function createHttpClient(opts: { connectTimeoutMs?: number } = {}): Http
   return {
     async request(req) {
       const timeout = req.timeoutMs ?? 30_000;
-      const url = new URL(req.url);
+      let url: URL;
+      try {
+        url = new URL(req.url);
+      } catch {
+        throw new ProviderError('account', `Not a valid address: ${req.url.slice(0, 200)}`);
+      }
       if (url.protocol !== 'http:' && url.protocol !== 'https:') {
         throw new ProviderError('account', `Not an http(s) address: ${url.protocol}`);
       }
@@ -49,6 +56,7 @@ export function createHttpClient(opts: { connectTimeoutMs?: number } = {}): Http
           headers: req.headers,
           body: req.body,
           dispatcher: agent,
+          signal: req.signal,
           headersTimeout: timeout,
           bodyTimeout: timeout,
         });
