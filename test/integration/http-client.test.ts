@@ -58,7 +58,7 @@ describe('provider HTTP client', () => {
 
   it('no answer in time: the outcome is unknown', async () => {
     const s = await server();
-    s.inject({ kind: 'slow', ms: 1500 });
+    s.inject({ kind: 'slow', ms: 3000 });
     const err = await failure(http.request({ method: 'GET', url: `${s.url}/send`, timeoutMs: 200 }));
     expect(err.errorClass).toBe('unknown_outcome');
     expect(err.message).toMatch(/may have been accepted/);

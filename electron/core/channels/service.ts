@@ -241,7 +241,12 @@ export class ChannelService {
       channel: account.channel,
       to,
       contactId: input.contactId ?? null,
-      sender: input.sender?.trim() || account.settings.sender || account.settings.from || null,
+      // An SMS goes out under the account's sender name unless another is given; an e-mail's From is the
+      // account's address, and `sender` only its display name.
+      sender:
+        input.sender?.trim() ||
+        (account.channel === 'sms' ? account.settings.sender || account.settings.from : null) ||
+        null,
       subject: input.subject ?? null,
       text: input.text,
       html: input.html ?? null,
@@ -261,7 +266,8 @@ export class ChannelService {
   /** Asks the provider where the message is now. */
   async refresh(id: string): Promise<Message> {
     const m = requireMessage(this.o.db, id);
-    if (m.accountId === null || m.providerIds.length === 0) return publicMessage(m);
+    // Without provider ids only an `unknown` message is worth asking about (SMSC rebuilds its id from ours).
+    if (m.accountId === null || (m.providerIds.length === 0 && m.status !== 'unknown')) return publicMessage(m);
     let update: StatusUpdate;
     try {
       update = await this.provider(m.accountId).status(m.providerIds, { id: m.id, to: m.to });

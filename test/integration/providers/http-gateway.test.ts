@@ -183,7 +183,7 @@ describe('HTTP gateway: HTTP status → class', () => {
   });
 
   it('a slow reply and a dropped connection are unknown_outcome', async () => {
-    sim.loop.inject({ kind: 'slow', ms: 1500 });
+    sim.loop.inject({ kind: 'slow', ms: 3000 });
     expect((await failure(viaGet({}, 300).send(msg()))).errorClass).toBe('unknown_outcome');
     sim.loop.inject({ kind: 'drop' });
     expect((await failure(viaGet().send(msg()))).errorClass).toBe('unknown_outcome');

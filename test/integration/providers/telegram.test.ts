@@ -128,7 +128,7 @@ describe('Telegram: send', () => {
 
   it('a reply that does not come in time is unknown_outcome (the message may have gone)', async () => {
     sim.addChat(anna);
-    sim.loop.inject({ kind: 'slow', ms: 1500 }, 1, '/bot');
+    sim.loop.inject({ kind: 'slow', ms: 3000 }, 1, '/bot');
     const err = await failure(telegram({ timeoutMs: 300 }).send(msg(String(anna.id))));
     expect(err.errorClass).toBe('unknown_outcome');
   });

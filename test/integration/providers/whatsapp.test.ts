@@ -281,7 +281,7 @@ describe('WhatsApp: errors → classes', () => {
   });
 
   it('a slow reply and a dropped connection on send are unknown_outcome', async () => {
-    sim.loop.inject({ kind: 'slow', ms: 1500 });
+    sim.loop.inject({ kind: 'slow', ms: 3000 });
     const slow = await failure(whatsapp({ timeoutMs: 300 }).send(promo('+79207460022')));
     expect(slow.errorClass).toBe('unknown_outcome');
     sim.loop.inject({ kind: 'drop' });
