@@ -309,7 +309,14 @@ export const accountSchema = z.strictObject({
   settings: z.record(z.string(), z.string()),
   secretsSet: z.array(z.string()),
   isDefault: z.boolean(),
-  lastCheck: z.strictObject({ ok: z.boolean(), message: z.string(), at: z.string() }).nullable(),
+  lastCheck: z
+    .strictObject({
+      ok: z.boolean(),
+      message: z.string(),
+      errorClass: z.enum(ERROR_CLASSES).nullable(),
+      at: z.string(),
+    })
+    .nullable(),
   createdAt: z.string(),
 });
 export type Account = z.infer<typeof accountSchema>;

@@ -136,6 +136,17 @@ describe('secrets', () => {
     await expect(second.call('accounts:check', { id: saved.account.id })).rejects.toMatchObject({
       code: 'vault_locked',
     });
+    // Saving other settings while locked keeps the stored secret; the answer's check says why it could not run.
+    const resaved = await second.call('accounts:save', {
+      id: saved.account.id,
+      account: { name: 'Бот', provider: 'telegram', settings: settingsFor.telegram! },
+    });
+    expect(resaved.account).toMatchObject({ name: 'Бот', secretsSet: ['token'] });
+    expect(resaved.check).toMatchObject({
+      ok: false,
+      errorClass: null,
+      message: expect.stringMatching(/locked/) as unknown,
+    });
     await expect(second.call('secrets:unlock', { passphrase: 'wrong horse battery' })).rejects.toMatchObject({
       code: 'wrong_passphrase',
     });
@@ -190,7 +201,7 @@ describe('single sends', () => {
     expect((await call('messages:status', { id: m.id })).status).toBe('sent');
     clock.advance(6000);
     const later = await call('messages:status', { id: m.id });
-    expect(later).toMatchObject({ status: 'delivered', providerText: 'Sandbox: delivered' });
+    expect(later).toMatchObject({ status: 'delivered', providerText: 'Песочница: доставлено' });
     expect((await call('messages:list', { limit: 1 }))[0]!.id).toBe(m.id);
   });
 
@@ -206,7 +217,7 @@ describe('single sends', () => {
     const refused = await call('messages:send', { accountId: account.id, to: '+79207460000', text: 'x' });
     expect(refused).toMatchObject({ status: 'failed', errorClass: 'recipient' });
     const broke = await call('messages:send', { accountId: account.id, to: '+79207469999', text: 'x' });
-    expect(broke).toMatchObject({ status: 'failed', errorClass: 'account', providerText: /not enough credits/ });
+    expect(broke).toMatchObject({ status: 'failed', errorClass: 'account', providerText: /недостаточно средств/ });
   });
 
   it('the cost before sending: the provider’s price, or the tariff entered for the account', async () => {

@@ -118,7 +118,19 @@ export class ChannelService {
     this.forget(account.id);
     this.changed();
     if (account.provider === 'kannel') await this.callbacks.start().catch(() => undefined);
-    const check = await this.check(account.id);
+    // Saved even while the vault is locked (settings without new secrets): the check then says why it could not run.
+    const check = await this.check(account.id).catch((err: unknown) => {
+      if (err instanceof VestnikError && err.code === 'vault_locked') {
+        return {
+          ok: false,
+          message: err.message,
+          errorClass: null,
+          balance: null,
+          senders: null,
+        } satisfies CheckResult;
+      }
+      throw err;
+    });
     if (account.provider === 'telegram' && check.ok && this.o.background) this.listen(account.id);
     return { account: requireAccount(this.o.db, account.id), check };
   }
@@ -152,7 +164,7 @@ export class ChannelService {
       const d = describe(err);
       result = { ok: false, message: d.message, errorClass: d.errorClass, balance: null, senders: null };
     }
-    recordCheck(this.o.db, id, result.ok, result.message, this.now());
+    recordCheck(this.o.db, id, result, this.now());
     this.changed();
     return result;
   }

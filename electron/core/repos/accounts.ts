@@ -3,6 +3,7 @@ import {
   providerSpec,
   type Account,
   type AccountInput,
+  type ErrorClass,
   type ProviderId,
 } from '../../../shared/domain/providers';
 import { VestnikError } from '../../../shared/ipc/result';
@@ -20,6 +21,7 @@ interface AccountRow {
   is_default: number;
   last_check_ok: number | null;
   last_check_message: string | null;
+  last_check_class: ErrorClass | null;
   last_check_at: string | null;
   created_at: string;
 }
@@ -40,7 +42,12 @@ function rowToAccount(r: AccountRow): Account {
     lastCheck:
       r.last_check_at === null
         ? null
-        : { ok: r.last_check_ok === 1, message: r.last_check_message ?? '', at: r.last_check_at },
+        : {
+            ok: r.last_check_ok === 1,
+            message: r.last_check_message ?? '',
+            errorClass: r.last_check_class,
+            at: r.last_check_at,
+          },
     createdAt: r.created_at,
   };
 }
@@ -131,7 +138,7 @@ export function saveAccount(db: Db, secrets: Secrets, input: AccountInput, now: 
       db.prepare(
         `UPDATE accounts SET name = ?, name_key = ?, provider = ?, channel = ?, settings = ?, secrets = ?,
            is_default = CASE WHEN channel = ? THEN is_default ELSE 0 END,
-           last_check_ok = NULL, last_check_message = NULL, last_check_at = NULL WHERE id = ?`,
+           last_check_ok = NULL, last_check_message = NULL, last_check_class = NULL, last_check_at = NULL WHERE id = ?`,
       ).run(
         input.name,
         nameKey(input.name),
@@ -197,11 +204,13 @@ export function setDefaultAccount(db: Db, id: number): Account {
   })();
 }
 
-export function recordCheck(db: Db, id: number, ok: boolean, message: string, at: string): void {
-  db.prepare('UPDATE accounts SET last_check_ok = ?, last_check_message = ?, last_check_at = ? WHERE id = ?').run(
-    ok ? 1 : 0,
-    message.slice(0, 1000),
-    at,
-    id,
-  );
+export function recordCheck(
+  db: Db,
+  id: number,
+  check: { ok: boolean; message: string; errorClass: ErrorClass | null },
+  at: string,
+): void {
+  db.prepare(
+    'UPDATE accounts SET last_check_ok = ?, last_check_message = ?, last_check_class = ?, last_check_at = ? WHERE id = ?',
+  ).run(check.ok ? 1 : 0, check.message.slice(0, 1000), check.errorClass, at, id);
 }

@@ -7,6 +7,8 @@ import { ProviderError, type Provider, type ProviderFactory, type StatusUpdate }
  * "delivered" (or, for the configured share, "undelivered") after the configured delay, so a newcomer can try
  * the whole workflow — settings, test send, statuses, costs — without an account.
  *
+ * It answers in Russian, as the providers our users know do.
+ *
  * Stateless: the provider id carries the send time and the message's fate, so a status check after a restart
  * gives the same answer. Addresses ending in 0000 are refused as a bad recipient, and ones ending in 9999
  * answer "no credits" (an account-level error), to show how real errors look.
@@ -28,7 +30,7 @@ export const createSandbox: ProviderFactory = (ctx) => {
     channel,
     check() {
       return Promise.resolve({
-        message: `Sandbox: nothing is really sent`,
+        message: 'Песочница: ничего не отправляется по-настоящему',
         balance: rub(num('balance', 1000)),
         senders: ['Vestnik'],
       });
@@ -42,12 +44,12 @@ export const createSandbox: ProviderFactory = (ctx) => {
     send(message) {
       if (message.to.endsWith('0000')) {
         return Promise.reject(
-          new ProviderError('recipient', 'Sandbox: the number does not exist (ends in 0000)', 'bad_number'),
+          new ProviderError('recipient', 'Песочница: такого номера нет (оканчивается на 0000)', 'bad_number'),
         );
       }
       if (message.to.endsWith('9999')) {
         return Promise.reject(
-          new ProviderError('account', 'Sandbox: not enough credits (address ends in 9999)', 'no_credits'),
+          new ProviderError('account', 'Песочница: недостаточно средств (адрес оканчивается на 9999)', 'no_credits'),
         );
       }
       const fails = Math.random() * 100 < failPercent;
@@ -58,7 +60,7 @@ export const createSandbox: ProviderFactory = (ctx) => {
         update: {
           status: 'sent',
           providerCode: 'accepted',
-          providerText: 'Sandbox: accepted',
+          providerText: 'Песочница: принято',
           at: new Date(at).toISOString(),
         },
         parts,
@@ -67,7 +69,7 @@ export const createSandbox: ProviderFactory = (ctx) => {
     },
     status(providerIds) {
       const m = /^sbx-(\d+)-([df])-/.exec(providerIds[0] ?? '');
-      if (!m) return Promise.reject(new ProviderError('recipient', 'Sandbox: no such message', 'not_found'));
+      if (!m) return Promise.reject(new ProviderError('recipient', 'Песочница: нет такого сообщения', 'not_found'));
       const sentAt = Number(m[1]);
       const due = sentAt + delayMs;
       const update: StatusUpdate =
@@ -75,20 +77,20 @@ export const createSandbox: ProviderFactory = (ctx) => {
           ? {
               status: 'sent',
               providerCode: 'accepted',
-              providerText: 'Sandbox: on its way',
+              providerText: 'Песочница: в пути',
               at: new Date(sentAt).toISOString(),
             }
           : m[2] === 'd'
             ? {
                 status: 'delivered',
                 providerCode: 'delivered',
-                providerText: 'Sandbox: delivered',
+                providerText: 'Песочница: доставлено',
                 at: new Date(due).toISOString(),
               }
             : {
                 status: 'failed',
                 providerCode: 'undelivered',
-                providerText: 'Sandbox: not delivered',
+                providerText: 'Песочница: не доставлено',
                 at: new Date(due).toISOString(),
               };
       return Promise.resolve(update);

@@ -24,6 +24,7 @@ export const channels: Migration = {
         is_default INTEGER NOT NULL DEFAULT 0 CHECK (is_default IN (0, 1)),
         last_check_ok INTEGER,
         last_check_message TEXT,
+        last_check_class TEXT,
         last_check_at TEXT,
         created_at TEXT NOT NULL
       );
