@@ -9,7 +9,9 @@ import { DialogHost } from './features/layout/DialogHost';
 import { Sidebar } from './features/layout/Sidebar';
 import { useDataSync } from './features/layout/use-data-sync';
 import { connectImportJobs, useImport } from './stores/import';
-import { useUi } from './stores/ui';
+import { SettingsScreen } from './features/settings/SettingsScreen';
+import { TestSendScreen } from './features/test-send/TestSendScreen';
+import { useUi, type Screen } from './stores/ui';
 
 export function App() {
   const t = useT();
@@ -30,10 +32,23 @@ export function App() {
   return (
     <div className="app">
       <Sidebar />
-      {screen === 'import' ? <ImportScreen /> : <BaseScreen />}
+      <MainScreen screen={screen} />
       <DialogHost />
       <DropOverlay />
       <Toast />
     </div>
   );
+}
+
+function MainScreen({ screen }: { screen: Screen }) {
+  switch (screen) {
+    case 'base':
+      return <BaseScreen />;
+    case 'import':
+      return <ImportScreen />;
+    case 'test':
+      return <TestSendScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+  }
 }

@@ -27,6 +27,12 @@ const PATHS = {
   download: 'M12 4v11M7 10.5l5 5 5-5M5 20h14',
   export: 'M12 15V4M7 9l5-5 5 5M4 15v4a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-4',
   chevronDown: 'M6 9l6 6 6-6',
+  lock: 'M6 11h12v10H6zM8 11V7a4 4 0 0 1 8 0v4',
+  star: 'M12 3.5l2.6 5.3 5.9.9-4.3 4.1 1 5.8-5.2-2.7-5.2 2.7 1-5.8-4.3-4.1 5.9-.9z',
+  wallet: 'M4 6.5A1.5 1.5 0 0 1 5.5 5H18v3M4 6.5V18a1 1 0 0 0 1 1h15V8H5.5A1.5 1.5 0 0 1 4 6.5zM16 13.5h.01',
+  refresh: 'M20 12a8 8 0 1 1-2.34-5.66M20 4v5h-5',
+  tag: 'M3 12V4h8l10 10-8 8-10-10zM7.5 7.5h.01',
+  clock: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM12 7v5l3 2',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -1,9 +1,11 @@
+import { enChannels } from './en-channels';
 import { enImport } from './en-import';
 import type { MessageKey } from './ru';
 
 /** English dictionary; typed against the Russian keys so a missing key fails the type check too. */
 export const en: Record<MessageKey, string> = {
   ...enImport,
+  ...enChannels,
 
   'app.name': 'Vestnik',
   'app.tagline': 'Business messaging',

@@ -1,3 +1,4 @@
+import { ruChannels } from './ru-channels';
 import { ruImport } from './ru-import';
 
 /**
@@ -6,6 +7,7 @@ import { ruImport } from './ru-import';
  */
 export const ru = {
   ...ruImport,
+  ...ruChannels,
 
   'app.name': 'Вестник',
   'app.tagline': 'Рассылки для бизнеса',

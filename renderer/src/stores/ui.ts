@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { Channel } from '../../../shared/domain/channels';
 import type { Group, Segment, SegmentFilter, Target } from '../../../shared/domain/contact';
+import type { Account, ProviderId } from '../../../shared/domain/providers';
 import type { Locale } from '../../../shared/ipc/contract';
 import { api } from '../api';
 import { emptySelection, toggled, type Selection, type SelectionCount } from '../features/contacts/selection';
@@ -12,7 +13,7 @@ export interface Bulk {
 }
 
 /** The screen in the main area (the sidebar stays). */
-export type Screen = 'base' | 'import';
+export type Screen = 'base' | 'import' | 'test' | 'settings';
 
 /** Which slice of the base the table shows. */
 export type View = { kind: 'all' } | { kind: 'group'; id: number } | { kind: 'segment'; id: number };
@@ -26,7 +27,12 @@ export type Dialog =
   | { kind: 'delete-group'; group: Group }
   | { kind: 'save-segment'; filter: SegmentFilter }
   | { kind: 'delete-segment'; segment: Segment }
-  | { kind: 'opt-out'; contactId: number; channel: Channel; optedOut: boolean };
+  | { kind: 'opt-out'; contactId: number; channel: Channel; optedOut: boolean }
+  /** A new provider account (accountId null; `provider` skips the choice) or changing one. */
+  | { kind: 'account-form'; accountId: number | null; provider?: ProviderId }
+  | { kind: 'delete-account'; account: Account }
+  /** "Отправить сообщение" on a contact card. */
+  | { kind: 'send-message'; contactId: number };
 
 export interface Toast {
   id: number;

@@ -79,6 +79,15 @@ export function ContactCard({ id }: { id: number }) {
 
       {details && c && (
         <div className="card-body">
+          <Button
+            icon="send"
+            tone="primary"
+            className="card-send"
+            testId="card-send"
+            onClick={() => openDialog({ kind: 'send-message', contactId: c.id })}
+          >
+            {t('card.send')}
+          </Button>
           <div className="card-actions">
             <Button
               icon="edit"

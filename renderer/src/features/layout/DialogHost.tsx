@@ -2,6 +2,8 @@ import { ContactDialog } from '../contacts/ContactDialog';
 import { DeleteContactsDialog, OptOutDialog } from '../contacts/ContactDialogs';
 import { AddToGroupDialog, DeleteGroupDialog, GroupFormDialog } from '../groups/GroupDialogs';
 import { DeleteSegmentDialog, SaveSegmentDialog } from '../groups/SegmentDialogs';
+import { SendMessageDialog } from '../contacts/SendMessageDialog';
+import { AccountDialog, DeleteAccountDialog } from '../settings/AccountDialog';
 import { useUi } from '../../stores/ui';
 
 /** Renders the one open modal; dialogs are opened from anywhere through the ui store. */
@@ -25,5 +27,11 @@ export function DialogHost() {
       return <DeleteSegmentDialog segment={dialog.segment} />;
     case 'opt-out':
       return <OptOutDialog contactId={dialog.contactId} channel={dialog.channel} optedOut={dialog.optedOut} />;
+    case 'account-form':
+      return <AccountDialog key={dialog.accountId ?? 'new'} accountId={dialog.accountId} provider={dialog.provider} />;
+    case 'delete-account':
+      return <DeleteAccountDialog account={dialog.account} />;
+    case 'send-message':
+      return <SendMessageDialog contactId={dialog.contactId} />;
   }
 }

@@ -7,10 +7,8 @@ import { GroupList } from '../groups/GroupList';
 
 /** Screens that are planned; shown disabled so people see where the app is going. */
 const LATER: Array<{ key: MessageKey; icon: IconName }> = [
-  { key: 'nav.test', icon: 'send' },
   { key: 'nav.campaigns', icon: 'list' },
   { key: 'nav.statuses', icon: 'chart' },
-  { key: 'nav.settings', icon: 'settings' },
 ];
 
 export function Sidebar() {
@@ -32,6 +30,7 @@ export function Sidebar() {
       <nav className="nav" aria-label={t('app.name')}>
         <NavItem screen="base" icon="book" label={t('nav.base')} testId="nav-base" />
         <NavItem screen="import" icon="import" label={t('nav.import')} testId="nav-import" />
+        <NavItem screen="test" icon="send" label={t('nav.test')} testId="nav-test" />
         {LATER.map((item) => (
           <button key={item.key} type="button" className="nav-item" disabled aria-disabled="true">
             <Icon name={item.icon} />
@@ -39,6 +38,7 @@ export function Sidebar() {
             <span className="nav-soon">{t('nav.soon')}</span>
           </button>
         ))}
+        <NavItem screen="settings" icon="settings" label={t('nav.settings')} testId="nav-settings" />
       </nav>
 
       <GroupList />

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { api } from '../../api';
+import { useChannels } from '../../stores/channels';
 import { useContacts } from '../../stores/contacts';
 import { useGroups } from '../../stores/groups';
 import { useUi } from '../../stores/ui';
@@ -33,6 +34,10 @@ export function useDataSync(): void {
     void groups.loadGroups();
     void groups.loadSegments();
     void groups.loadAllCount();
+    const channels = useChannels.getState();
+    void channels.loadAccounts();
+    void channels.loadSecrets();
+    void channels.loadMessages();
 
     const pending = new Set<string>();
     let timer: number | null = null;
@@ -45,6 +50,9 @@ export function useDataSync(): void {
       if (tables.some((tb) => GROUP_TABLES.has(tb))) void g.loadGroups();
       if (tables.includes('contacts')) void g.loadAllCount();
       if (tables.includes('segments')) void g.loadSegments();
+      // Provider accounts (settings, checks) and single messages (test sends, statuses).
+      if (tables.includes('accounts')) void useChannels.getState().loadAccounts();
+      if (tables.includes('messages')) void useChannels.getState().loadMessages();
     };
     const off = api.on('db:changed', ({ tables }) => {
       for (const tb of tables) pending.add(tb);
