@@ -27,6 +27,7 @@ import { exportInWorker } from './import/start-worker';
 import { Deliveries } from './files/deliveries';
 import { randomBytes } from 'node:crypto';
 import { ChannelService } from './channels/service';
+import { CampaignService } from './campaigns/service';
 import { Secrets, type SafeStorageLike } from './secrets/secrets';
 import path from 'node:path';
 
@@ -65,6 +66,8 @@ const ALL_TABLES = [
   'settings',
   'accounts',
   'messages',
+  'campaigns',
+  'outbox',
 ];
 
 export interface Core {
@@ -116,7 +119,10 @@ export function createCore(opts: CoreOptions): Core {
     background: opts.background,
   });
   void channels.startBackground();
-  const handlers = buildHandlers(db, events, imports, deliveries, opts, channels, secrets);
+  const campaigns = new CampaignService(db, opts.clock ?? systemClock, () =>
+    events.emit('db:changed', { tables: ['campaigns', 'outbox'] }),
+  );
+  const handlers = buildHandlers(db, events, imports, deliveries, opts, channels, secrets, campaigns);
   // PRAGMA data_version changes only when another connection commits: a cheap, exact signal.
   let seen = db.pragma('data_version', { simple: true }) as number;
   const timer =
@@ -155,6 +161,7 @@ function buildHandlers(
   opts: CoreOptions,
   channels: ChannelService,
   secrets: Secrets,
+  campaigns: CampaignService,
 ) {
   const clock = opts.clock ?? systemClock;
   const now = () => clock.now().toISOString();
@@ -302,6 +309,14 @@ function buildHandlers(
     'messages:estimate': ({ accountId, text, to }) => channels.estimate(accountId, text, to),
     'messages:status': ({ id }) => channels.refresh(id),
     'messages:list': ({ limit }) => channels.messages(limit),
+    'campaigns:list': () => campaigns.list(),
+    'campaigns:create': (input) => campaigns.create(input),
+    'campaigns:get': ({ id }) => campaigns.status(id),
+    'campaigns:launch': ({ id }) => campaigns.launch(id),
+    'campaigns:pause': ({ id }) => campaigns.pause(id),
+    'campaigns:resume': ({ id }) => campaigns.resume(id),
+    'campaigns:cancel': ({ id }) => campaigns.cancel(id),
+    'campaigns:resend': ({ id, which }) => campaigns.resend(id, which),
     'secrets:status': () => secrets.status(),
     'secrets:unlock': async ({ passphrase }) => {
       const state = secrets.unlock(passphrase);

@@ -23,6 +23,7 @@ import {
   jobProgressSchema,
 } from '../domain/import';
 import { messageSchema, sendInputSchema } from '../domain/messages';
+import { campaignCreateSchema, campaignStatusSchema } from '../domain/campaigns';
 import { accountInputSchema, accountSchema, checkResultSchema, moneySchema } from '../domain/providers';
 
 /**
@@ -181,6 +182,20 @@ export const contract = {
   'messages:list': {
     input: z.strictObject({ limit: z.int().min(1).max(200).default(20) }),
     output: z.array(messageSchema),
+  },
+
+  /** Campaigns (рассылки): created as drafts, launched now or at their time, sent by the dispatcher. */
+  'campaigns:list': { input: none, output: z.array(campaignStatusSchema) },
+  'campaigns:create': { input: campaignCreateSchema, output: campaignStatusSchema },
+  'campaigns:get': { input: z.strictObject({ id }), output: campaignStatusSchema },
+  'campaigns:launch': { input: z.strictObject({ id }), output: campaignStatusSchema },
+  'campaigns:pause': { input: z.strictObject({ id }), output: campaignStatusSchema },
+  'campaigns:resume': { input: z.strictObject({ id }), output: campaignStatusSchema },
+  'campaigns:cancel': { input: z.strictObject({ id }), output: campaignStatusSchema },
+  /** Puts failed or unknown rows back in the queue: only ever on the user's explicit word. */
+  'campaigns:resend': {
+    input: z.strictObject({ id, which: z.enum(['failed', 'unknown']) }),
+    output: campaignStatusSchema.extend({ requeued: z.int() }),
   },
 
   /** The secret storage: the OS keychain, or the passphrase vault (locked until the passphrase is given). */

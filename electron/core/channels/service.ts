@@ -395,6 +395,11 @@ export class ChannelService {
 
   // --- plumbing ---------------------------------------------------------------------------------------
 
+  /** The provider of an account, built once with its secrets (the dispatcher sends through it). */
+  providerFor(accountId: number): Provider {
+    return this.provider(accountId);
+  }
+
   private provider(accountId: number): Provider {
     const cached = this.providers.get(accountId);
     if (cached) return cached;

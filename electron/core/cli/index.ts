@@ -10,6 +10,8 @@ import { processIo, type Io } from './output';
 import { serveCommand } from './serve';
 import { accountsCommand } from './accounts';
 import { sendCommand, statusCommand } from './send';
+import { campaignCommand } from './campaign';
+import { workerCommand } from './worker';
 
 export function buildProgram(io: Io): Command {
   const program = new Command('vestnik')
@@ -26,6 +28,8 @@ export function buildProgram(io: Io): Command {
   program.addCommand(accountsCommand(io));
   program.addCommand(sendCommand(io));
   program.addCommand(statusCommand(io));
+  program.addCommand(campaignCommand(io));
+  program.addCommand(workerCommand(io));
   program.addCommand(serveCommand(io));
   for (const cmd of program.commands) {
     cmd.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });

@@ -1,6 +1,9 @@
 -- index accounts_one_default
 CREATE UNIQUE INDEX accounts_one_default ON accounts(channel) WHERE is_default = 1;
 
+-- index campaigns_due
+CREATE INDEX campaigns_due ON campaigns(next_run_at) WHERE next_run_at IS NOT NULL;
+
 -- index consents_address
 CREATE INDEX consents_address ON consents(channel, address);
 
@@ -25,6 +28,12 @@ CREATE INDEX messages_due ON messages(send_at) WHERE status = 'scheduled';
 -- index opt_out_events_address
 CREATE INDEX opt_out_events_address ON opt_out_events(channel, address);
 
+-- index outbox_queue
+CREATE INDEX outbox_queue ON outbox(campaign_id, state, not_before);
+
+-- index outbox_sent
+CREATE INDEX outbox_sent ON outbox(state, account_id) WHERE state = 'sent';
+
 -- table accounts
 CREATE TABLE accounts (
         id INTEGER PRIMARY KEY,
@@ -40,6 +49,27 @@ CREATE TABLE accounts (
         last_check_class TEXT,
         last_check_at TEXT,
         created_at TEXT NOT NULL
+      );
+
+-- table campaigns
+CREATE TABLE campaigns (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        owner TEXT NOT NULL DEFAULT '',
+        state TEXT NOT NULL DEFAULT 'draft'
+          CHECK (state IN ('draft', 'scheduled', 'expanding', 'running', 'paused', 'finished', 'cancelled', 'missed')),
+        state_reason TEXT,
+        spec TEXT NOT NULL CHECK (json_valid(spec)),
+        send_at TEXT,
+        cron TEXT,
+        time_zone TEXT,
+        grace_ms INTEGER NOT NULL DEFAULT 3600000,
+        next_run_at TEXT,
+        run INTEGER NOT NULL DEFAULT 0,
+        expanded_through INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        launched_at TEXT,
+        finished_at TEXT
       );
 
 -- table consents
@@ -97,6 +127,13 @@ CREATE TABLE 'contacts_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB, origin INTE
 -- table contacts_fts_idx
 CREATE TABLE 'contacts_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
 
+-- table dispatch_lease
+CREATE TABLE dispatch_lease (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        owner TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      );
+
 -- table groups
 CREATE TABLE groups (
         id INTEGER PRIMARY KEY,
@@ -152,6 +189,34 @@ CREATE TABLE opt_outs (
         at TEXT NOT NULL,
         PRIMARY KEY (channel, address)
       ) WITHOUT ROWID;
+
+-- table outbox
+CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY,
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+        run INTEGER NOT NULL DEFAULT 1,
+        contact_id INTEGER,
+        channel TEXT NOT NULL CHECK (channel IN ('sms', 'email', 'telegram', 'whatsapp')),
+        account_id INTEGER,
+        address TEXT NOT NULL,
+        body TEXT NOT NULL,
+        subject TEXT,
+        vars TEXT,
+        time_zone TEXT,
+        state TEXT NOT NULL
+          CHECK (state IN ('queued', 'sending', 'sent', 'delivered', 'failed', 'unknown', 'suppressed', 'skipped')),
+        not_before TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        provider_ids TEXT,
+        provider_code TEXT,
+        provider_text TEXT,
+        error_class TEXT,
+        parts INTEGER,
+        cost REAL,
+        sent_at TEXT,
+        updated_at TEXT NOT NULL,
+        UNIQUE (campaign_id, run, channel, address)
+      );
 
 -- table recipient_list_rows
 CREATE TABLE recipient_list_rows (

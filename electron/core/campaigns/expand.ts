@@ -1,0 +1,185 @@
+import type { CampaignSpec } from '../../../shared/domain/campaigns';
+import type { Channel } from '../../../shared/domain/channels';
+import { phoneTimeZone } from '../../../shared/domain/phone-timezone';
+import { bindTemplate, localDate, mustCompile, type RecipientFields } from '../../../shared/domain/template';
+import type { Db } from '../db/open';
+import { ContactListing } from '../repos/contact-list';
+import { requireSegment } from '../repos/segments';
+import type { CampaignRow } from '../repos/campaigns';
+
+/**
+ * Expands a campaign into its outbox: one row per recipient and channel, the message rendered for that
+ * recipient. Opted-out addresses become `suppressed` rows and recipients without a usable address `skipped`
+ * rows, so the counts can be shown and listed. Runs in chunks, each one transaction that also moves the
+ * campaign's `expanded_through` cursor: a crash mid-expansion resumes where it stopped, and the outbox's
+ * UNIQUE (campaign, run, channel, address) makes a repeated chunk add nothing.
+ */
+
+const CHUNK = 2000;
+
+interface ContactRowLite {
+  id: number;
+  phone: string | null;
+  email: string | null;
+  last_name: string;
+  first_name: string;
+  middle_name: string;
+  telegram_chat_id: string | null;
+  attributes: string;
+}
+
+export interface ExpandOptions {
+  /** The campaign's time zone for {today}. */
+  timeZone: string;
+  now: Date;
+}
+
+/** Expands the next chunk; returns true when the audience is exhausted (the campaign can run). */
+export function expandChunk(db: Db, c: CampaignRow, o: ExpandOptions): boolean {
+  const spec = c.spec;
+  const render = bindTemplate(mustCompile(spec.text), { today: localDate(o.now, o.timeZone) });
+  const subject = spec.subject
+    ? bindTemplate(mustCompile(spec.subject), { today: localDate(o.now, o.timeZone) })
+    : null;
+  const now = o.now.toISOString();
+  const insert = db.prepare(
+    `INSERT OR IGNORE INTO outbox (campaign_id, run, contact_id, channel, account_id, address, body, subject, time_zone,
+       state, not_before, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const optedOut = db.prepare('SELECT 1 FROM opt_outs WHERE channel = ? AND address = ?').pluck();
+  const run = Math.max(1, c.run);
+
+  const add = (
+    contactId: number | null,
+    r: RecipientFields,
+    addresses: Partial<Record<Channel, string | null>>,
+    notBefore: string | null,
+  ) => {
+    const body = render(r);
+    const subj = subject ? subject(r) : null;
+    const rows: { channel: Channel; accountId: number; address: string; state: 'queued' | 'suppressed' | 'skipped' }[] =
+      [];
+    for (const ch of spec.channels) {
+      const address = addresses[ch.channel] ?? null;
+      const state = !address ? 'skipped' : optedOut.get(ch.channel, address) ? 'suppressed' : 'queued';
+      rows.push({
+        channel: ch.channel,
+        accountId: ch.accountId,
+        address: address ?? `#contact:${contactId ?? '-'}`,
+        state,
+      });
+    }
+    // Priority: the first channel the recipient can receive; if none, one row saying why not.
+    const chosen =
+      spec.mode === 'all'
+        ? rows
+        : [rows.find((x) => x.state === 'queued') ?? rows.find((x) => x.state === 'suppressed') ?? rows[0]!];
+    for (const x of chosen) {
+      const zone =
+        (x.channel === 'sms' || x.channel === 'whatsapp') && x.state === 'queued' ? phoneTimeZone(x.address) : null;
+      insert.run(c.id, run, contactId, x.channel, x.accountId, x.address, body, subj, zone, x.state, notBefore, now);
+    }
+  };
+
+  return db.transaction(() => {
+    let last = c.expandedThrough;
+    let done: boolean;
+    if (spec.audience.kind === 'sheet') {
+      const rows = db
+        .prepare(
+          `SELECT row, phone, send_at, vars FROM recipient_list_rows WHERE list_id = ? AND row > ? ORDER BY row LIMIT ?`,
+        )
+        .all(spec.audience.listId, last, CHUNK) as {
+        row: number;
+        phone: string;
+        send_at: string | null;
+        vars: string;
+      }[];
+      const byPhone = db.prepare('SELECT * FROM contacts WHERE phone = ?');
+      for (const s of rows) {
+        const vars = JSON.parse(s.vars) as string[];
+        const contact = byPhone.get(s.phone) as ContactRowLite | undefined;
+        const attributes: Record<string, string> = contact
+          ? (JSON.parse(contact.attributes) as Record<string, string>)
+          : {};
+        vars.forEach((v, i) => (attributes[`var${i + 1}`] = v));
+        add(
+          contact?.id ?? null,
+          { ...(contact ? fieldsOf(contact) : {}), phone: s.phone, attributes },
+          { sms: s.phone, whatsapp: s.phone },
+          s.send_at,
+        );
+        last = s.row;
+      }
+      done = rows.length < CHUNK;
+    } else {
+      const ids = nextIds(db, spec, last, CHUNK);
+      const select = db.prepare('SELECT * FROM contacts WHERE id = ?');
+      for (const id of ids) {
+        const contact = select.get(id) as ContactRowLite | undefined;
+        if (contact) {
+          add(
+            contact.id,
+            fieldsOf(contact),
+            {
+              sms: contact.phone,
+              whatsapp: contact.phone,
+              email: contact.email,
+              telegram: contact.telegram_chat_id,
+            },
+            null,
+          );
+        }
+        last = id;
+      }
+      done = ids.length < CHUNK;
+    }
+    db.prepare('UPDATE campaigns SET expanded_through = ? WHERE id = ?').run(last, c.id);
+    return done;
+  })();
+}
+
+function fieldsOf(c: ContactRowLite): RecipientFields {
+  return {
+    id: c.id,
+    lastName: c.last_name,
+    firstName: c.first_name,
+    middleName: c.middle_name,
+    phone: c.phone ?? undefined,
+    email: c.email ?? undefined,
+    attributes: JSON.parse(c.attributes) as Record<string, string>,
+  };
+}
+
+/** The next `limit` contact ids of the audience after `after`, in id order. */
+function nextIds(db: Db, spec: CampaignSpec, after: number, limit: number): number[] {
+  const a = spec.audience;
+  switch (a.kind) {
+    case 'contacts':
+      return [...new Set(a.ids)]
+        .sort((x, y) => x - y)
+        .filter((id) => id > after)
+        .slice(0, limit);
+    case 'all':
+      return db
+        .prepare('SELECT id FROM contacts WHERE id > ? ORDER BY id LIMIT ?')
+        .pluck()
+        .all(after, limit) as number[];
+    case 'group':
+      return db
+        .prepare(
+          'SELECT contact_id FROM contact_groups WHERE group_id = ? AND contact_id > ? ORDER BY contact_id LIMIT ?',
+        )
+        .pluck()
+        .all(a.groupId, after, limit) as number[];
+    case 'segment':
+      // A saved search: resolved once per chunk (segments are filters over the base, usually small).
+      return new ContactListing(db)
+        .allIds(requireSegment(db, a.segmentId).filter)
+        .filter((id) => id > after)
+        .slice(0, limit);
+    case 'sheet':
+      return [];
+  }
+}

@@ -1,0 +1,140 @@
+import { Command } from 'commander';
+import path from 'node:path';
+import type { Audience, CampaignStatusView } from '../../../shared/domain/campaigns';
+import { parseCampaignSheet } from '../import/campaign-sheet';
+import { ImportError } from '../import/errors';
+import { openTable } from '../import/table';
+import { saveRecipientList } from '../repos/recipient-lists';
+import { accountByName } from './accounts';
+import { CliError, common, printJson, withCore, type CommonOptions } from './context';
+import type { Io } from './output';
+
+interface CreateOptions extends CommonOptions {
+  name: string;
+  account: string;
+  all?: boolean;
+  group?: string;
+  sheet?: string;
+  text: string;
+  subject?: string;
+  at?: string;
+  owner?: string;
+}
+
+function statusLine(s: CampaignStatusView): string {
+  const counts = Object.entries(s.counts)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+  return `#${s.id} ${s.name}: ${s.state}${s.reason ? ` (${s.reason})` : ''}${counts ? ` — ${counts}` : ''}`;
+}
+
+/** `vestnik campaign …`: a whole campaign headless, as the Рассылка screen does it. */
+export function campaignCommand(io: Io): Command {
+  const cmd = new Command('campaign').description(
+    'campaigns (рассылки): create, launch, pause, resume, cancel, resend, status',
+  );
+  common(cmd.command('create'))
+    .description('create a campaign (a draft until launched)')
+    .requiredOption('--name <name>', 'campaign name')
+    .requiredOption('--account <name>', 'the account to send with')
+    .option('--all', 'every contact')
+    .option('--group <name>', 'the contacts of a group')
+    .option('--sheet <file>', 'a campaign sheet: number; send time; var1; var2…')
+    .requiredOption('--text <text>', 'the message, with variables such as {first_name|клиент}')
+    .option('--subject <subject>', 'e-mail subject')
+    .option('--at <iso>', 'launch at this time, e.g. 2026-12-01T10:00:00+03:00')
+    .option('--owner <name>', 'who is responsible')
+    .action(async (o: CreateOptions) => {
+      if ([o.all, o.group, o.sheet].filter(Boolean).length !== 1)
+        throw new CliError('Give one of --all, --group or --sheet');
+      if (o.at !== undefined && Number.isNaN(Date.parse(o.at)))
+        throw new CliError(`--at is not a date and time: ${o.at}`);
+      await withCore(o, async (call, core) => {
+        const account = await accountByName(call, o.account);
+        let audience: Audience;
+        if (o.all) audience = { kind: 'all' };
+        else if (o.group) {
+          const group = (await call('groups:list', {})).find((g) => g.name.toLowerCase() === o.group!.toLowerCase());
+          if (!group) throw new CliError(`No group named "${o.group}"`);
+          audience = { kind: 'group', groupId: group.id };
+        } else {
+          let sheet;
+          try {
+            sheet = await parseCampaignSheet((await openTable(path.resolve(o.sheet!), { delimiter: ';' })).rows(), {
+              ignoreDuplicates: true,
+            });
+          } catch (err) {
+            if (err instanceof ImportError) throw new CliError(err.message);
+            throw err;
+          }
+          for (const r of sheet.rejected.slice(0, 20)) io.err(`sheet row ${r.row}: ${r.reason}`);
+          const listId = saveRecipientList(
+            core.db,
+            o.name,
+            `sheet:${path.basename(o.sheet!)}`,
+            sheet.recipients,
+            new Date().toISOString(),
+          );
+          audience = { kind: 'sheet', listId };
+        }
+        const s = await call('campaigns:create', {
+          name: o.name,
+          owner: o.owner,
+          spec: {
+            channels: [{ channel: account.channel, accountId: account.id }],
+            mode: 'priority',
+            audience,
+            text: o.text,
+            subject: o.subject,
+          },
+          sendAt: o.at === undefined ? undefined : new Date(o.at).toISOString(),
+        });
+        if (o.json) printJson(io, s);
+        else io.out(`Created campaign ${s.id} "${s.name}" (draft): vestnik campaign launch ${s.id}`);
+      });
+    });
+  for (const verb of ['launch', 'pause', 'resume', 'cancel'] as const) {
+    common(cmd.command(verb))
+      .description(`${verb} a campaign`)
+      .argument('<id>', 'campaign id')
+      .action(async (id: string, o: CommonOptions) => {
+        await withCore(o, async (call) => {
+          const s = await call(`campaigns:${verb}`, { id: Number(id) });
+          if (o.json) printJson(io, s);
+          else io.out(statusLine(s));
+        });
+      });
+  }
+  common(cmd.command('resend'))
+    .description('queue the failed (default) or the unknown messages again — your explicit decision')
+    .argument('<id>', 'campaign id')
+    .option('--unknown', 'resend the messages whose fate is unknown (they may arrive twice)')
+    .action(async (id: string, o: CommonOptions & { unknown?: boolean }) => {
+      await withCore(o, async (call) => {
+        const s = await call('campaigns:resend', { id: Number(id), which: o.unknown ? 'unknown' : 'failed' });
+        if (o.json) printJson(io, s);
+        else io.out(`${s.requeued} queued again. ${statusLine(s)}`);
+      });
+    });
+  common(cmd.command('status'))
+    .description('state and counts by status')
+    .argument('<id>', 'campaign id')
+    .action(async (id: string, o: CommonOptions) => {
+      await withCore(o, async (call) => {
+        const s = await call('campaigns:get', { id: Number(id) });
+        if (o.json) printJson(io, s);
+        else io.out(statusLine(s));
+      });
+    });
+  common(cmd.command('list'))
+    .description('every campaign')
+    .action(async (o: CommonOptions) => {
+      await withCore(o, async (call) => {
+        const list = await call('campaigns:list', {});
+        if (o.json) printJson(io, list);
+        else for (const s of list) io.out(statusLine(s));
+      });
+    });
+  return cmd;
+}

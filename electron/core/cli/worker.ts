@@ -1,0 +1,56 @@
+import { Command } from 'commander';
+import { Dispatcher } from '../campaigns/dispatcher';
+import { systemClock } from '../clock';
+import { openDatabase } from '../db/open';
+import { common, dbPathOf, withCore, type CommonOptions } from './context';
+import type { Io } from './output';
+
+interface WorkerOptions extends CommonOptions {
+  untilIdle?: boolean;
+  batch?: string;
+}
+
+/**
+ * `vestnik worker`: what the desktop app runs in its background — starting scheduled campaigns, expanding them
+ * and sending the outbox — headless. With --until-idle it exits once nothing is due or in flight.
+ */
+export function workerCommand(io: Io): Command {
+  return common(new Command('worker'))
+    .description('send campaigns in the foreground (the scheduler and dispatcher of the app)')
+    .option('--until-idle', 'exit once nothing is due or in flight')
+    .option('--batch <n>', 'messages sent at once', '32')
+    .action(async (o: WorkerOptions) => {
+      await withCore(
+        o,
+        async (_call, core) => {
+          // Its own connection: the outbox's transitions are committed with synchronous=FULL.
+          const db = openDatabase(dbPathOf(o));
+          const dispatcher = new Dispatcher({
+            db,
+            clock: systemClock,
+            provider: (accountId) => core.channels.providerFor(accountId),
+            batch: Math.max(1, Math.min(1000, Number(o.batch) || 32)),
+          });
+          let stop = false;
+          const onSignal = () => void (stop = true);
+          process.on('SIGINT', onSignal);
+          process.on('SIGTERM', onSignal);
+          try {
+            if (o.untilIdle) await dispatcher.untilIdle();
+            else
+              while (!stop) {
+                const r = await dispatcher.round();
+                if (!r.busy) await new Promise((res) => setTimeout(res, 500));
+              }
+          } finally {
+            process.off('SIGINT', onSignal);
+            process.off('SIGTERM', onSignal);
+            dispatcher.release();
+            db.close();
+          }
+          if (!o.json) io.out('Worker idle: nothing due or in flight.');
+        },
+        { secrets: io },
+      );
+    });
+}

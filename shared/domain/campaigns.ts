@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { channelSchema } from './channels';
+
+/**
+ * A campaign (рассылка): what to send, to whom, through which accounts and when. The UI composes it, the core
+ * expands it into one outbox row per recipient and channel and sends those under the delivery contract.
+ */
+
+const id = z.int().positive();
+
+export const campaignChannelSchema = z.strictObject({
+  channel: channelSchema,
+  accountId: id,
+  /** Sender name (SMS) or display name (e-mail); the account's own when absent. */
+  sender: z.string().trim().max(64).optional(),
+});
+
+export const audienceSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('all') }),
+  z.strictObject({ kind: z.literal('group'), groupId: id }),
+  z.strictObject({ kind: z.literal('segment'), segmentId: id }),
+  /** A campaign sheet imported as a recipient list: per-row send times and variables. */
+  z.strictObject({ kind: z.literal('sheet'), listId: id }),
+  z.strictObject({ kind: z.literal('contacts'), ids: z.array(id).min(1).max(10_000) }),
+]);
+export type Audience = z.infer<typeof audienceSchema>;
+
+export const campaignSpecSchema = z.strictObject({
+  /** In priority order. */
+  channels: z.array(campaignChannelSchema).min(1).max(4),
+  /** `all`: every listed channel the contact can receive; `priority`: the first one, else the next. */
+  mode: z.enum(['all', 'priority']),
+  audience: audienceSchema,
+  /** The text with variables ({first_name|клиент}, {balance}, {Город}…). */
+  text: z.string().min(1).max(10_000),
+  subject: z.string().max(500).optional(),
+  html: z.string().max(500_000).optional(),
+  /** WhatsApp: an approved template; each variable is itself a text with variables. */
+  whatsappTemplate: z
+    .strictObject({
+      name: z.string().min(1).max(512),
+      language: z.string().min(2).max(16),
+      variables: z.array(z.string().max(1024)).max(20),
+    })
+    .optional(),
+  /** Marketing SMS respect quiet hours in the recipient's local time. */
+  marketing: z.boolean().default(true),
+  quietHours: z
+    .strictObject({ from: z.string().regex(/^\d{2}:\d{2}$/), to: z.string().regex(/^\d{2}:\d{2}$/) })
+    .default({ from: '09:00', to: '21:00' }),
+  /** Stop before the cost would pass this (roubles). */
+  budget: z.number().positive().optional(),
+});
+export type CampaignSpec = z.infer<typeof campaignSpecSchema>;
+
+export const CAMPAIGN_STATES = [
+  'draft',
+  'scheduled',
+  'expanding',
+  'running',
+  'paused',
+  'finished',
+  'cancelled',
+  /** A scheduled start missed beyond its grace period: the user decides, send now or discard. */
+  'missed',
+] as const;
+export type CampaignState = (typeof CAMPAIGN_STATES)[number];
+
+export const OUTBOX_STATES = [
+  'queued',
+  'sending',
+  'sent',
+  'delivered',
+  'failed',
+  'unknown',
+  'suppressed',
+  'skipped',
+] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
+
+export const campaignStatusSchema = z.strictObject({
+  id: z.int(),
+  name: z.string(),
+  owner: z.string(),
+  state: z.enum(CAMPAIGN_STATES),
+  /** Why it is paused, missed or cancelled, in words (the provider's own for account errors). */
+  reason: z.string().nullable(),
+  sendAt: z.string().nullable(),
+  counts: z.record(z.enum(OUTBOX_STATES), z.int()),
+  parts: z.int(),
+  cost: z.number(),
+  createdAt: z.string(),
+  launchedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+export type CampaignStatusView = z.infer<typeof campaignStatusSchema>;
+
+export const campaignCreateSchema = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  owner: z.string().trim().max(200).optional(),
+  spec: campaignSpecSchema,
+  /** Launch at this time (ISO with offset); absent: when launched. */
+  sendAt: z.iso.datetime({ offset: true }).optional(),
+});
