@@ -28,6 +28,7 @@ import { Deliveries } from './files/deliveries';
 import { randomBytes } from 'node:crypto';
 import { ChannelService } from './channels/service';
 import { CampaignService } from './campaigns/service';
+import { DispatchLoop } from './campaigns/loop';
 import { Secrets, type SafeStorageLike } from './secrets/secrets';
 import path from 'node:path';
 
@@ -119,9 +120,21 @@ export function createCore(opts: CoreOptions): Core {
     background: opts.background,
   });
   void channels.startBackground();
-  const campaigns = new CampaignService(db, opts.clock ?? systemClock, () =>
-    events.emit('db:changed', { tables: ['campaigns', 'outbox'] }),
-  );
+  const campaigns = new CampaignService(db, opts.clock ?? systemClock, () => {
+    events.emit('db:changed', { tables: ['campaigns', 'outbox'] });
+    dispatch?.kick();
+  });
+  // The app shells send campaigns in the background; the CLI has `vestnik worker` for it.
+  const dispatch = opts.background
+    ? new DispatchLoop({
+        dbPath: opts.dbPath,
+        nativeBinding: opts.nativeBinding,
+        clock: opts.clock ?? systemClock,
+        provider: (accountId) => channels.providerFor(accountId),
+        onChange: () => events.emit('db:changed', { tables: ['campaigns', 'outbox'] }),
+      })
+    : null;
+  dispatch?.start();
   const handlers = buildHandlers(db, events, imports, deliveries, opts, channels, secrets, campaigns);
   // PRAGMA data_version changes only when another connection commits: a cheap, exact signal.
   let seen = db.pragma('data_version', { simple: true }) as number;
@@ -145,6 +158,7 @@ export function createCore(opts: CoreOptions): Core {
     deliveries,
     channels,
     close: () => {
+      dispatch?.stop();
       channels.close();
       deliveries.clear();
       if (timer) clearInterval(timer);
@@ -317,6 +331,8 @@ function buildHandlers(
     'campaigns:resume': ({ id }) => campaigns.resume(id),
     'campaigns:cancel': ({ id }) => campaigns.cancel(id),
     'campaigns:resend': ({ id, which }) => campaigns.resend(id, which),
+    'campaigns:preview': ({ id }) => campaigns.preview(id, (accountId) => channels.providerFor(accountId)),
+    'campaigns:render': ({ id, contactId }) => campaigns.render(id, contactId),
     'secrets:status': () => secrets.status(),
     'secrets:unlock': async ({ passphrase }) => {
       const state = secrets.unlock(passphrase);

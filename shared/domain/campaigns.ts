@@ -102,3 +102,42 @@ export const campaignCreateSchema = z.strictObject({
   /** Launch at this time (ISO with offset); absent: when launched. */
   sendAt: z.iso.datetime({ offset: true }).optional(),
 });
+
+const moneyView = z.strictObject({ amount: z.number(), currency: z.string() });
+
+/** The cost preview (electron/core/campaigns/preview.ts); `messages` carries the full per-channel detail. */
+export const campaignCostPreviewSchema = z.strictObject({
+  recipients: z.int(),
+  channels: z.array(
+    z.strictObject({
+      channel: channelSchema,
+      accountId: z.int(),
+      sendable: z.int(),
+      suppressed: z.int(),
+      skipped: z.int(),
+      duplicates: z.int(),
+      parts: z.int(),
+      pricePerPart: z.number().nullable(),
+      priceSource: z.enum(['provider', 'tariff', 'none']),
+      cost: z.number().nullable(),
+      balance: moneyView.nullable(),
+      balanceAfter: z.number().nullable(),
+      /** Messages by parts, and what personalised values did to the encoding. */
+      byParts: z.record(z.string(), z.int()),
+      ucs2Messages: z.int(),
+      switchedToUcs2: z.int(),
+      switchedExamples: z.array(
+        z.strictObject({
+          contactId: z.int().nullable(),
+          variable: z.string(),
+          value: z.string(),
+          characters: z.array(z.string()),
+        }),
+      ),
+      emptyFallbacksUsed: z.record(z.string(), z.int()),
+      longest: z.strictObject({ text: z.string(), parts: z.int() }).nullable(),
+    }),
+  ),
+  cost: z.number().nullable(),
+  warnings: z.array(z.string()),
+});

@@ -23,7 +23,7 @@ import {
   jobProgressSchema,
 } from '../domain/import';
 import { messageSchema, sendInputSchema } from '../domain/messages';
-import { campaignCreateSchema, campaignStatusSchema } from '../domain/campaigns';
+import { campaignCostPreviewSchema, campaignCreateSchema, campaignStatusSchema } from '../domain/campaigns';
 import { accountInputSchema, accountSchema, checkResultSchema, moneySchema } from '../domain/providers';
 
 /**
@@ -192,6 +192,18 @@ export const contract = {
   'campaigns:pause': { input: z.strictObject({ id }), output: campaignStatusSchema },
   'campaigns:resume': { input: z.strictObject({ id }), output: campaignStatusSchema },
   'campaigns:cancel': { input: z.strictObject({ id }), output: campaignStatusSchema },
+  /** The cost preview before launch: counts after opt-outs, missing addresses and duplicates; parts; cost; balance. */
+  'campaigns:preview': { input: z.strictObject({ id }), output: campaignCostPreviewSchema },
+  /** The exact message one contact would get. */
+  'campaigns:render': {
+    input: z.strictObject({ id, contactId: id }),
+    output: z.strictObject({
+      text: z.string(),
+      subject: z.string().nullable(),
+      parts: z.int(),
+      encoding: z.enum(['gsm7', 'ucs2']),
+    }),
+  },
   /** Puts failed or unknown rows back in the queue: only ever on the user's explicit word. */
   'campaigns:resend': {
     input: z.strictObject({ id, which: z.enum(['failed', 'unknown']) }),

@@ -50,6 +50,8 @@ export const CHANNEL_NAMES = [
   'campaigns:pause',
   'campaigns:resume',
   'campaigns:cancel',
+  'campaigns:preview',
+  'campaigns:render',
   'campaigns:resend',
   'secrets:status',
   'secrets:unlock',

@@ -9,6 +9,8 @@ import { VestnikError } from '../../../shared/ipc/result';
 import type { Clock } from '../clock';
 import type { Db } from '../db/open';
 import { requireAccount } from '../repos/accounts';
+import type { Provider } from '../channels/types';
+import { previewCampaignCost, renderFor, type CampaignCostPreview } from './preview';
 import {
   createCampaign,
   listCampaigns,
@@ -40,6 +42,8 @@ export class CampaignService {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly changed: () => void,
+    /** The campaign's time zone for {today} (the computer's). */
+    private readonly timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone,
   ) {}
 
   create(input: { name: string; owner?: string; spec: CampaignSpec; sendAt?: string }): CampaignStatus {
@@ -71,6 +75,23 @@ export class CampaignService {
 
   status(id: number): CampaignStatus {
     return this.describe(requireCampaign(this.db, id));
+  }
+
+  /** The cost preview before launch. */
+  preview(id: number, provider: (accountId: number) => Provider): Promise<CampaignCostPreview> {
+    return previewCampaignCost(this.db, requireCampaign(this.db, id).spec, {
+      now: this.clock.now(),
+      timeZone: this.timeZone,
+      provider,
+    });
+  }
+
+  /** The exact message one contact would get. */
+  render(id: number, contactId: number) {
+    return renderFor(this.db, requireCampaign(this.db, id).spec, contactId, {
+      now: this.clock.now(),
+      timeZone: this.timeZone,
+    });
   }
 
   /** Starts now, or schedules for its time (the dispatcher starts it then, or asks if that time was missed). */

@@ -1,0 +1,101 @@
+// A campaign through the running core, the way the Рассылка screen will drive it: create a draft, preview the
+// cost (after opt-outs, missing addresses and duplicates), see the exact message for one contact, launch, and
+// watch the background dispatcher finish it.
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../electron/core/core';
+import { tempDir } from '../helpers/temp';
+
+const cores: Core[] = [];
+afterEach(() => {
+  for (const c of cores.splice(0)) c.close();
+});
+
+async function until<T>(what: () => T | undefined | null | false, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = what();
+    if (v) return v;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('campaigns through the core', () => {
+  it('preview → render for a contact → launch → finished, with opt-outs and duplicates accounted for', async () => {
+    const core = createCore({ dbPath: path.join(tempDir(), 'v.db'), shell: 'test', background: true });
+    cores.push(core);
+    const h = core.handlers;
+    const { account } = await h['accounts:save']({
+      account: { name: 'Песочница', provider: 'sandbox', settings: { deliverySeconds: '0', pricePerPart: '2' } },
+    });
+    const ivan = h['contacts:create']({ phone: '+79207460022', firstName: 'Иван' });
+    h['contacts:create']({ phone: '+79161234567', firstName: 'Anna' });
+    const refused = h['contacts:create']({ phone: '+79031112233', firstName: 'Пётр' });
+    h['contacts:set-opt-out']({ id: refused.id, channel: 'sms', optedOut: true, reason: 'просил не писать' });
+    h['contacts:create']({ email: 'no-phone@example.org', firstName: 'Без телефона' });
+
+    const c = h['campaigns:create']({
+      name: 'Скидка',
+      spec: {
+        channels: [{ channel: 'sms', accountId: account.id }],
+        mode: 'priority',
+        audience: { kind: 'all' },
+        text: 'Hello, {first_name|client}! -10% today',
+        marketing: false,
+        quietHours: { from: '09:00', to: '21:00' },
+      },
+    });
+    expect(c.state).toBe('draft');
+
+    const preview = await h['campaigns:preview']({ id: c.id });
+    expect(preview.recipients).toBe(4);
+    const [sms] = preview.channels;
+    expect(sms).toMatchObject({ sendable: 2, suppressed: 1, skipped: 1, duplicates: 0, priceSource: 'provider' });
+    // "Иван" makes its message UCS-2; "Anna" keeps GSM-7: the preview says which and why.
+    expect(sms!.switchedToUcs2).toBe(1);
+    expect(sms!.switchedExamples[0]).toMatchObject({ contactId: ivan.id, variable: 'first_name' });
+    expect(sms!.parts).toBe(2);
+    expect(sms!.cost).toBe(4);
+    expect(sms!.balanceAfter).toBe(996);
+
+    expect(h['campaigns:render']({ id: c.id, contactId: ivan.id })).toEqual({
+      text: 'Hello, Иван! -10% today',
+      subject: null,
+      parts: 1,
+      encoding: 'ucs2',
+    });
+
+    h['campaigns:launch']({ id: c.id });
+    const done = await until(() => {
+      const s = h['campaigns:get']({ id: c.id });
+      return s.state === 'finished' ? s : null;
+    });
+    expect(done.counts).toMatchObject({ sent: 2, suppressed: 1, skipped: 1, queued: 0, sending: 0 });
+    expect(done.parts).toBe(2);
+    expect(done.cost).toBe(4);
+  });
+
+  it('refuses a text with a broken variable, and an account of another channel', async () => {
+    const core = createCore({ dbPath: path.join(tempDir(), 'v.db'), shell: 'test' });
+    cores.push(core);
+    const { account } = await core.handlers['accounts:save']({
+      account: { name: 'Песочница', provider: 'sandbox', settings: {} },
+    });
+    const spec = {
+      channels: [{ channel: 'sms' as const, accountId: account.id }],
+      mode: 'priority' as const,
+      audience: { kind: 'all' as const },
+      text: 'Привет, {first_name',
+      marketing: true,
+      quietHours: { from: '09:00', to: '21:00' },
+    };
+    expect(() => core.handlers['campaigns:create']({ name: 'x', spec })).toThrow(/error at 1:9/);
+    expect(() =>
+      core.handlers['campaigns:create']({
+        name: 'x',
+        spec: { ...spec, text: 'ok', channels: [{ channel: 'email', accountId: account.id }] },
+      }),
+    ).toThrow(/sends sms, not email/);
+  });
+});
