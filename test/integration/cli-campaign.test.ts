@@ -1,0 +1,88 @@
+// A whole campaign headless, as a script would run it: account, contacts, a campaign sheet, create, launch,
+// `vestnik worker --until-idle`, status — all through the real CLI process.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/temp';
+
+const BIN = path.resolve(__dirname, '..', '..', 'bin', 'vestnik.cjs');
+
+function vestnik(args: string[]) {
+  const res = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+  return { code: res.status, out: res.stdout, err: res.stderr };
+}
+
+describe('CLI: a campaign end to end', () => {
+  it('create → launch → worker --until-idle → status, for the base and for a campaign sheet', () => {
+    const dir = tempDir();
+    const db = ['--db', path.join(dir, 'v.db')];
+    expect(
+      vestnik(['accounts', 'add', '--provider', 'sandbox', '--name', 'S', '--set', 'deliverySeconds=0', ...db]).code,
+    ).toBe(0);
+    for (const phone of ['89207460022', '89161234567', '89031110000'])
+      expect(vestnik(['contacts', 'add', '--phone', phone, '--first-name', 'Иван', ...db]).code).toBe(0);
+
+    const created = vestnik([
+      'campaign',
+      'create',
+      '--name',
+      'Акция',
+      '--account',
+      'S',
+      '--all',
+      '--text',
+      'Здравствуйте, {first_name|клиент}!',
+      '--json',
+      ...db,
+    ]);
+    expect(created.code, created.err).toBe(0);
+    const { id } = JSON.parse(created.out) as { id: number };
+    expect(vestnik(['campaign', 'launch', String(id), ...db]).code).toBe(0);
+    const worker = vestnik(['worker', '--until-idle', ...db]);
+    expect(worker.code, worker.err).toBe(0);
+    const status = JSON.parse(vestnik(['campaign', 'status', String(id), '--json', ...db]).out) as {
+      state: string;
+      counts: Record<string, number>;
+    };
+    // 0000 is the sandbox's "no such number".
+    expect(status).toMatchObject({ state: 'finished', counts: { sent: 2, failed: 1, queued: 0, sending: 0 } });
+
+    // Resend failed: only on request, and the same refusal comes back.
+    expect(vestnik(['campaign', 'resend', String(id), ...db]).out).toMatch(/^1 queued again/);
+    vestnik(['worker', '--until-idle', ...db]);
+    expect(JSON.parse(vestnik(['campaign', 'status', String(id), '--json', ...db]).out)).toMatchObject({
+      state: 'finished',
+      counts: { sent: 2, failed: 1 },
+    });
+
+    // A campaign sheet: per-row send times and variables.
+    const sheet = path.join(dir, 'sheet.csv');
+    fs.writeFileSync(
+      sheet,
+      '79207460022; 2021-06-21 22:02:00; покупатель; праздник\n79161234567; 2021-06-21 22:02:00; гость; юбилей\n',
+    );
+    const fromSheet = vestnik([
+      'campaign',
+      'create',
+      '--name',
+      'Праздник',
+      '--account',
+      'S',
+      '--sheet',
+      sheet,
+      '--text',
+      'Дорогой {var1}, с праздником «{var2}»!',
+      '--json',
+      ...db,
+    ]);
+    expect(fromSheet.code, fromSheet.err).toBe(0);
+    const sheetId = (JSON.parse(fromSheet.out) as { id: number }).id;
+    vestnik(['campaign', 'launch', String(sheetId), ...db]);
+    expect(vestnik(['worker', '--until-idle', ...db]).code).toBe(0);
+    expect(JSON.parse(vestnik(['campaign', 'status', String(sheetId), '--json', ...db]).out)).toMatchObject({
+      state: 'finished',
+      counts: { sent: 2 },
+    });
+  });
+});
