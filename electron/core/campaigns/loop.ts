@@ -2,6 +2,7 @@ import type { Clock } from '../clock';
 import { openDatabase, type Db } from '../db/open';
 import type { Provider } from '../channels/types';
 import { Dispatcher } from './dispatcher';
+import { pollStatuses } from './poller';
 
 /**
  * The dispatcher as the app runs it in the background (Electron, browser mode, `vestnik worker`): rounds back
@@ -27,9 +28,16 @@ export class DispatchLoop {
     this.db = openDatabase(o.dbPath, { nativeBinding: o.nativeBinding });
     this.dispatcher = new Dispatcher({ db: this.db, clock: o.clock, provider: o.provider, onChange: o.onChange });
     this.idleMs = o.idleMs ?? 1000;
+    this.clock = o.clock;
+    this.provider = o.provider;
+    this.onChange = o.onChange;
   }
 
   private readonly idleMs: number;
+  private readonly clock: Clock;
+  private readonly provider: (accountId: number) => Provider;
+  private readonly onChange?: () => void;
+  private polledAt = 0;
 
   start(): void {
     this.schedule(0);
@@ -66,10 +74,19 @@ export class DispatchLoop {
   private async run(): Promise<void> {
     if (this.stopped || this.inRound) return;
     let busy = false;
-    const round = this.dispatcher.round().then(
-      (r) => (busy = r.busy),
-      () => (busy = false),
-    );
+    const round = this.dispatcher
+      .round()
+      .then(
+        (r) => (busy = r.busy),
+        () => (busy = false),
+      )
+      .then(async () => {
+        // Statuses of what was sent, from the providers that can be asked (at most every 30 s).
+        const now = this.clock.now().getTime();
+        if (now - this.polledAt < 30_000) return;
+        this.polledAt = now;
+        if ((await pollStatuses(this.db, this.clock, this.provider).catch(() => 0)) > 0) this.onChange?.();
+      });
     this.inRound = round;
     await round;
     this.inRound = null;

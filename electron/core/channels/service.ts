@@ -30,6 +30,7 @@ import {
 } from '../repos/messages';
 import type { Secrets } from '../secrets/secrets';
 import { CallbackListener } from './callbacks';
+import { applyOutboxStatus } from '../repos/campaigns';
 import { createHttpClient, type HttpClient } from './http';
 import { PROVIDER_FACTORIES } from './providers';
 import { linkTelegramContact } from './telegram-link';
@@ -92,6 +93,11 @@ export class ChannelService {
     if (this.o.secrets.status().state === 'unlocked') {
       for (const a of listAccounts(this.o.db)) if (a.provider === 'telegram') this.listen(a.id);
     }
+  }
+
+  /** Starts the local listener for delivery reports (the app does it in the background; `vestnik worker` too). */
+  async startCallbacks(): Promise<void> {
+    if (!this.closed) await this.callbacks.start();
   }
 
   close(): void {
@@ -430,6 +436,13 @@ export class ChannelService {
     let known = false;
     for (const { messageId: id, update } of provider.parseCallback(req)) {
       if (id !== messageId) continue;
+      // A campaign's message (outbox row "ob-<n>"): its delivery report goes to the outbox.
+      const ob = /^ob-(\d+)$/.exec(id);
+      if (ob) {
+        applyOutboxStatus(this.o.db, Number(ob[1]), accountId, update, this.now());
+        known = true;
+        continue;
+      }
       const m = requireMessage(this.o.db, id);
       if (m.accountId !== accountId) continue;
       updateMessage(this.o.db, id, {
@@ -440,7 +453,10 @@ export class ChannelService {
       });
       known = true;
     }
-    if (known) this.changed();
+    if (known) {
+      this.changed();
+      this.o.events.emit('db:changed', { tables: ['outbox'] });
+    }
     return known;
   }
 

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { Dispatcher } from '../campaigns/dispatcher';
+import { pollStatuses } from '../campaigns/poller';
 import { systemClock } from '../clock';
 import { openDatabase } from '../db/open';
 import { common, dbPathOf, withCore, type CommonOptions } from './context';
@@ -31,6 +32,8 @@ export function workerCommand(io: Io): Command {
             provider: (accountId) => core.channels.providerFor(accountId),
             batch: Math.max(1, Math.min(1000, Number(o.batch) || 32)),
           });
+          // Delivery reports (Kannel) reach this process while it sends.
+          await core.channels.startCallbacks();
           let stop = false;
           const onSignal = () => void (stop = true);
           process.on('SIGINT', onSignal);
@@ -38,8 +41,12 @@ export function workerCommand(io: Io): Command {
           try {
             if (o.untilIdle) await dispatcher.untilIdle();
             else
-              while (!stop) {
+              for (let polled = 0; !stop;) {
                 const r = await dispatcher.round();
+                if (Date.now() - polled > 30_000) {
+                  polled = Date.now();
+                  await pollStatuses(db, systemClock, (id) => core.channels.providerFor(id));
+                }
                 if (!r.busy) await new Promise((res) => setTimeout(res, 500));
               }
           } finally {

@@ -115,3 +115,27 @@ export function requeue(db: Db, campaignId: number, from: 'failed' | 'unknown', 
     )
     .run(now, campaignId, from).changes;
 }
+
+/**
+ * A status learnt after sending (a delivery report, a status poll) for an outbox row. Final states are never
+ * moved back; a row left `unknown` or `sending` by a crash becomes known when the provider tells.
+ */
+export function applyOutboxStatus(
+  db: Db,
+  rowId: number,
+  accountId: number,
+  u: { status: 'queued' | 'sent' | 'delivered' | 'failed' | 'unknown'; providerCode?: string; providerText?: string },
+  now: string,
+): boolean {
+  if (u.status === 'unknown') return false;
+  const state = u.status === 'queued' ? 'sent' : u.status;
+  const from = state === 'sent' ? "('unknown', 'sending')" : "('sent', 'unknown', 'sending')";
+  return (
+    db
+      .prepare(
+        `UPDATE outbox SET state = ?, provider_code = coalesce(?, provider_code), provider_text = coalesce(?, provider_text),
+           updated_at = ? WHERE id = ? AND account_id = ? AND state IN ${from}`,
+      )
+      .run(state, u.providerCode ?? null, u.providerText ?? null, now, rowId, accountId).changes > 0
+  );
+}
