@@ -5,6 +5,10 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/core';
 import { tempDir } from '../helpers/temp';
+import { fakeClock } from '../helpers/core';
+import { Dispatcher } from '../../electron/core/campaigns/dispatcher';
+import { pollStatuses } from '../../electron/core/campaigns/poller';
+import { openDatabase } from '../../electron/core/db/open';
 
 const cores: Core[] = [];
 afterEach(() => {
@@ -97,5 +101,45 @@ describe('campaigns through the core', () => {
         spec: { ...spec, text: 'ok', channels: [{ channel: 'email', accountId: account.id }] },
       }),
     ).toThrow(/sends sms, not email/);
+  });
+});
+
+describe('campaign statuses after sending', () => {
+  it('the poller asks the provider and marks sent messages delivered; never moves a final status back', async () => {
+    const clock = fakeClock('2026-03-02T09:00:00.000Z');
+    const dbPath = path.join(tempDir(), 'v.db');
+    const core = createCore({ dbPath, shell: 'test', clock });
+    cores.push(core);
+    const h = core.handlers;
+    const { account } = await h['accounts:save']({
+      account: { name: 'Песочница', provider: 'sandbox', settings: { deliverySeconds: '5' } },
+    });
+    for (const phone of ['+79207460022', '+79161234567']) h['contacts:create']({ phone });
+    const c = h['campaigns:create']({
+      name: 'Статусы',
+      spec: {
+        channels: [{ channel: 'sms', accountId: account.id }],
+        mode: 'priority',
+        audience: { kind: 'all' },
+        text: 'Test',
+        marketing: false,
+        quietHours: { from: '09:00', to: '21:00' },
+      },
+    });
+    h['campaigns:launch']({ id: c.id });
+    const db = openDatabase(dbPath);
+    const provider = (id: number) => core.channels.providerFor(id);
+    const d = new Dispatcher({ db, clock, provider });
+    await d.untilIdle();
+    expect(h['campaigns:get']({ id: c.id }).counts).toMatchObject({ sent: 2 });
+    // Too early: the poller waits a minute before asking about a message.
+    expect(await pollStatuses(db, clock, provider)).toBe(0);
+    clock.advance(61_000);
+    expect(await pollStatuses(db, clock, provider)).toBe(2);
+    expect(h['campaigns:get']({ id: c.id }).counts).toMatchObject({ sent: 0, delivered: 2 });
+    clock.advance(61_000);
+    expect(await pollStatuses(db, clock, provider)).toBe(0);
+    d.release();
+    db.close();
   });
 });
