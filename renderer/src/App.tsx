@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { Toast } from './components/Toast';
 import { useT } from './i18n/use-t';
+import { CampaignsScreen } from './features/campaigns/CampaignsScreen';
 import { BaseScreen } from './features/contacts/BaseScreen';
 import { DropOverlay } from './features/import/DropOverlay';
 import { ImportScreen } from './features/import/ImportScreen';
@@ -48,6 +49,8 @@ function MainScreen({ screen }: { screen: Screen }) {
       return <ImportScreen />;
     case 'test':
       return <TestSendScreen />;
+    case 'campaigns':
+      return <CampaignsScreen />;
     case 'settings':
       return <SettingsScreen />;
   }

@@ -1,3 +1,4 @@
+import { enCampaigns } from './en-campaigns';
 import { enChannels } from './en-channels';
 import { enImport } from './en-import';
 import type { MessageKey } from './ru';
@@ -6,6 +7,7 @@ import type { MessageKey } from './ru';
 export const en: Record<MessageKey, string> = {
   ...enImport,
   ...enChannels,
+  ...enCampaigns,
 
   'app.name': 'Vestnik',
   'app.tagline': 'Business messaging',

@@ -1,3 +1,4 @@
+import { ruCampaigns } from './ru-campaigns';
 import { ruChannels } from './ru-channels';
 import { ruImport } from './ru-import';
 
@@ -8,6 +9,7 @@ import { ruImport } from './ru-import';
 export const ru = {
   ...ruImport,
   ...ruChannels,
+  ...ruCampaigns,
 
   'app.name': 'Вестник',
   'app.tagline': 'Рассылки для бизнеса',

@@ -13,7 +13,7 @@ export interface Bulk {
 }
 
 /** The screen in the main area (the sidebar stays). */
-export type Screen = 'base' | 'import' | 'test' | 'settings';
+export type Screen = 'base' | 'import' | 'test' | 'campaigns' | 'settings';
 
 /** Which slice of the base the table shows. */
 export type View = { kind: 'all' } | { kind: 'group'; id: number } | { kind: 'segment'; id: number };

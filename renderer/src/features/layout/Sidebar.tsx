@@ -6,10 +6,7 @@ import { useUi, type Screen } from '../../stores/ui';
 import { GroupList } from '../groups/GroupList';
 
 /** Screens that are planned; shown disabled so people see where the app is going. */
-const LATER: Array<{ key: MessageKey; icon: IconName }> = [
-  { key: 'nav.campaigns', icon: 'list' },
-  { key: 'nav.statuses', icon: 'chart' },
-];
+const LATER: Array<{ key: MessageKey; icon: IconName }> = [{ key: 'nav.statuses', icon: 'chart' }];
 
 export function Sidebar() {
   const t = useT();
@@ -31,6 +28,7 @@ export function Sidebar() {
         <NavItem screen="base" icon="book" label={t('nav.base')} testId="nav-base" />
         <NavItem screen="import" icon="import" label={t('nav.import')} testId="nav-import" />
         <NavItem screen="test" icon="send" label={t('nav.test')} testId="nav-test" />
+        <NavItem screen="campaigns" icon="list" label={t('nav.campaigns')} testId="nav-campaigns" />
         {LATER.map((item) => (
           <button key={item.key} type="button" className="nav-item" disabled aria-disabled="true">
             <Icon name={item.icon} />

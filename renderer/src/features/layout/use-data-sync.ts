@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { api } from '../../api';
+import { useCampaigns } from '../../stores/campaigns';
 import { useChannels } from '../../stores/channels';
 import { useContacts } from '../../stores/contacts';
 import { useGroups } from '../../stores/groups';
@@ -38,6 +39,8 @@ export function useDataSync(): void {
     void channels.loadAccounts();
     void channels.loadSecrets();
     void channels.loadMessages();
+    // Campaigns are followed on every screen: one that finishes or stops while another screen is shown says so.
+    void useCampaigns.getState().load();
 
     const pending = new Set<string>();
     let timer: number | null = null;
@@ -53,6 +56,8 @@ export function useDataSync(): void {
       // Provider accounts (settings, checks) and single messages (test sends, statuses).
       if (tables.includes('accounts')) void useChannels.getState().loadAccounts();
       if (tables.includes('messages')) void useChannels.getState().loadMessages();
+      // Campaign states and outbox counts (the dispatcher reports every round it sends).
+      if (tables.includes('campaigns') || tables.includes('outbox')) void useCampaigns.getState().load();
     };
     const off = api.on('db:changed', ({ tables }) => {
       for (const tb of tables) pending.add(tb);
