@@ -86,6 +86,8 @@ export const campaignStatusSchema = z.strictObject({
   /** Why it is paused, missed or cancelled, in words (the provider's own for account errors). */
   reason: z.string().nullable(),
   sendAt: z.string().nullable(),
+  /** What it sends, to whom and how (as created). */
+  spec: campaignSpecSchema,
   counts: z.record(z.enum(OUTBOX_STATES), z.int()),
   parts: z.int(),
   cost: z.number(),

@@ -1,10 +1,12 @@
 import { hostname } from 'node:os';
 import { quietHoursCheck } from '../../../shared/domain/quiet-hours';
 import { missedDecision } from '../../../shared/domain/schedule';
+import type { CampaignSpec } from '../../../shared/domain/campaigns';
 import { VestnikError } from '../../../shared/ipc/result';
 import type { Clock } from '../clock';
 import type { Db } from '../db/open';
-import { campaignsInState, requireCampaign, setCampaignState, type CampaignRow } from '../repos/campaigns';
+import type { Statement } from 'better-sqlite3';
+import { campaignsInState, requireCampaign, setCampaignState } from '../repos/campaigns';
 import { ProviderError, type Provider, type SendResult } from '../channels/types';
 import { expandChunk } from './expand';
 
@@ -28,7 +30,7 @@ export interface DispatcherOptions {
   db: Db;
   clock: Clock;
   provider: (accountId: number) => Provider;
-  /** Rows claimed per round, all sent concurrently. */
+  /** Rows claimed per round, all sent concurrently; in untilIdle(), the rows in flight at any time. */
   batch?: number;
   leaseMs?: number;
   /** The campaign's time zone for {today} and scheduled starts. */
@@ -47,27 +49,53 @@ interface Claimed {
   body: string;
   subject: string | null;
   attempts: number;
+  /** The campaign's sender name for this channel and account, read when the row was claimed. */
+  sender?: string;
 }
 
 type Outcome =
-  { row: Claimed; result: SendResult } | { row: Claimed; error: ProviderError } | { row: Claimed; fault: Error };
+  | { row: Claimed; result: SendResult }
+  | { row: Claimed; error: ProviderError }
+  /** Failed before the provider was asked (no provider for the account, the vault locked…): provably not sent. */
+  | { row: Claimed; fault: Error }
+  /** The provider's send threw something other than a ProviderError: it may have taken the message. */
+  | { row: Claimed; lost: Error };
 
 const OUTAGE_AFTER = 5;
+/** How long a lease lasts without renewal (renewed every round; a flow round is at most a third of it). */
+const LEASE_MS = 15_000;
 const BACKOFF_BASE_MS = 2_000;
 const BACKOFF_MAX_MS = 10 * 60_000;
+/**
+ * How long untilIdle() keeps sending before it looks at schedules, expansion, outages and the lease again (at
+ * most a third of the lease). Each time the rows in flight are waited for, so not much more often than this.
+ */
+const FLOW_MS = 5_000;
+/** The longest a result that came back waits for others to share its commit (each commit waits for the disk). */
+const GROUP_MS = 50;
 
 export class Dispatcher {
   private readonly owner = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   private settled = false;
   private readonly failuresInRow = new Map<number, number>();
   private readonly outageProbeAt = new Map<number, number>();
+  /** Prepared statements, by SQL text: prepared once, not once per round. */
+  private readonly statements = new Map<string, Statement>();
+  /** Parsed specs of running campaigns, with the JSON they were parsed from. */
+  private readonly specs = new Map<number, { json: string; spec: CampaignSpec }>();
+  /** Rows the last claim held back (opted out, quiet hours) instead of sending. */
+  private held = 0;
 
   constructor(private readonly o: DispatcherOptions) {
     o.db.pragma('synchronous = FULL');
   }
 
-  /** One round of work. `busy`: something was sent or changed; the caller loops again at once. */
-  async round(): Promise<{ busy: boolean; sent: number }> {
+  /**
+   * One round of work. `busy`: something was sent or changed; the caller loops again at once.
+   * With `flowMs`, the round does not stop after one batch: it keeps up to `batch` rows in flight for that long
+   * (see flow()), then waits for them.
+   */
+  async round(opts: { flowMs?: number } = {}): Promise<{ busy: boolean; sent: number }> {
     if (!this.lease()) return { busy: false, sent: 0 };
     let busy = false;
     if (!this.settled) {
@@ -85,21 +113,24 @@ export class Dispatcher {
     busy = this.expand() || busy;
     busy = (await this.resumeAfterOutage()) || busy;
     const rows = this.claim();
+    // Rows held back made room in the batch: others may be due right now, so the caller must not sleep.
+    busy ||= this.held > 0;
     if (rows.length === 0) {
       busy = this.finish() || busy;
       if (busy) this.o.onChange?.();
       return { busy, sent: 0 };
     }
-    const outcomes = await Promise.all(rows.map((row) => this.sendOne(row)));
-    this.record(outcomes);
+    let sent = rows.length;
+    if (opts.flowMs) sent += await this.flow(rows, opts.flowMs);
+    else this.record(await Promise.all(rows.map((row) => this.sendOne(row))));
     this.o.onChange?.();
-    return { busy: true, sent: rows.length };
+    return { busy: true, sent };
   }
 
   /** Runs rounds until nothing is due or in flight (`vestnik worker --until-idle`). */
   async untilIdle(): Promise<void> {
     for (;;) {
-      const r = await this.round();
+      const r = await this.round({ flowMs: Math.min(FLOW_MS, (this.o.leaseMs ?? LEASE_MS) / 3) });
       if (!r.busy && !this.pending()) return;
       if (!r.busy) await new Promise((res) => setTimeout(res, 200));
     }
@@ -124,16 +155,90 @@ export class Dispatcher {
 
   // --- steps -------------------------------------------------------------------------------------------
 
+  /**
+   * Sending without a pause between batches: `first` (just claimed) goes out, and as replies come back their
+   * results and the rows that take their places are committed together, in one transaction — results after the
+   * network, claims before it, as in a plain round, and never more than `batch` rows `sending`. A commit waits
+   * for half the window to come back (or everything in flight, or GROUP_MS), since each one waits for the disk.
+   * Stops claiming after `ms`, then waits for what is in flight. Returns the number of rows claimed after `first`.
+   */
+  private async flow(first: readonly Claimed[], ms: number): Promise<number> {
+    const window = this.o.batch ?? 32;
+    const half = Math.max(1, Math.floor(window / 2));
+    const until = performance.now() + ms;
+    let toldAt = performance.now();
+    const back: Outcome[] = [];
+    let firstBackAt = 0;
+    let inFlight = 0;
+    let claimed = 0;
+    let wake: (() => void) | null = null;
+    const launch = (row: Claimed) => {
+      inFlight += 1;
+      void this.sendOne(row).then((o) => {
+        if (back.length === 0) firstBackAt = performance.now();
+        back.push(o);
+        inFlight -= 1;
+        wake?.();
+      });
+    };
+    const ready = () =>
+      back.length >= half || inFlight === 0 || (back.length > 0 && performance.now() - firstBackAt >= GROUP_MS);
+    first.forEach(launch);
+    for (;;) {
+      while (!ready()) {
+        let timer: NodeJS.Timeout | undefined;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          if (back.length) timer = setTimeout(resolve, firstBackAt + GROUP_MS - performance.now());
+        });
+        clearTimeout(timer);
+        wake = null;
+      }
+      // Every reply already on the wire comes in before the commit, so that one commit covers them all.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const outcomes = back.splice(0);
+      const rows = this.o.db.transaction(() => {
+        this.record(outcomes);
+        return performance.now() < until ? this.claim(window - inFlight) : [];
+      })();
+      claimed += rows.length;
+      rows.forEach(launch);
+      if (inFlight === 0) return claimed;
+      // A long round tells about its progress now and then, not only at its end.
+      if (performance.now() - toldAt >= 1_000) {
+        toldAt = performance.now();
+        this.o.onChange?.();
+      }
+    }
+  }
+
+  /** A statement prepared once per dispatcher. */
+  private prepare(sql: string): Statement {
+    let s = this.statements.get(sql);
+    if (!s) this.statements.set(sql, (s = this.o.db.prepare(sql)));
+    return s;
+  }
+
+  /**
+   * Renews or takes the lease. Read and write in one IMMEDIATE transaction: two processes cannot both see it
+   * free. It lasts longer than any round (provider time limit 30 s, a flow round at most a third of it).
+   */
   private lease(): boolean {
-    const db = this.o.db;
+    return this.o.db.transaction(() => this.leaseInTx()).immediate();
+  }
+
+  private leaseInTx(): boolean {
     const now = this.o.clock.now().getTime();
-    const until = new Date(now + (this.o.leaseMs ?? 15_000)).toISOString();
-    const current = db.prepare('SELECT owner, expires_at FROM dispatch_lease WHERE id = 1').get() as
+    const until = new Date(now + (this.o.leaseMs ?? LEASE_MS)).toISOString();
+    const current = this.prepare('SELECT owner, expires_at FROM dispatch_lease WHERE id = 1').get() as
       { owner: string; expires_at: string } | undefined;
     const free =
       !current || current.owner === this.owner || Date.parse(current.expires_at) < now || ownerIsGone(current.owner);
     if (!free) return false;
-    db.prepare(
+    // Taken over (not renewed): whatever the previous owner left `sending` is settled again, even when this
+    // dispatcher held the lease before (a process that slept while another one sent and died).
+    if (current?.owner !== this.owner) this.settled = false;
+    this.prepare(
       `INSERT INTO dispatch_lease (id, owner, expires_at) VALUES (1, ?, ?)
        ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at`,
     ).run(this.owner, until);
@@ -170,65 +275,99 @@ export class Dispatcher {
   }
 
   /** Claims due rows and commits them as `sending` — before any of them goes to a provider. */
-  private claim(): Claimed[] {
+  private claim(limit = this.o.batch ?? 32): Claimed[] {
     const db = this.o.db;
     const now = this.now();
+    if (limit <= 0) return [];
     return db.transaction(() => {
-      const candidates = db
-        .prepare(
-          `SELECT o.id, o.campaign_id, o.channel, o.account_id, o.address, o.body, o.subject, o.attempts, o.time_zone
-           FROM outbox o JOIN campaigns c ON c.id = o.campaign_id
-           WHERE c.state = 'running' AND o.state = 'queued' AND (o.not_before IS NULL OR o.not_before <= ?)
-           ORDER BY o.id LIMIT ?`,
-        )
-        .all(now, this.o.batch ?? 32) as (Claimed & { time_zone: string | null })[];
-      const optedOut = db.prepare('SELECT 1 FROM opt_outs WHERE channel = ? AND address = ?').pluck();
-      const suppress = db.prepare(
+      // Per running campaign, along the queue index: the rows without a time in id order, then those whose time
+      // has come in time order. Neither walks past the rows already sent nor sorts the whole queue.
+      const running = this.prepare(`SELECT id, spec FROM campaigns WHERE state = 'running' ORDER BY id`).all() as {
+        id: number;
+        spec: string;
+      }[];
+      // Opt-outs are checked again at send time: one may have arrived since the campaign was expanded.
+      const columns = `id, campaign_id, channel, account_id, address, body, subject, attempts, time_zone,
+        EXISTS (SELECT 1 FROM opt_outs WHERE channel = outbox.channel AND address = outbox.address) AS opted_out`;
+      const undated = this.prepare(
+        `SELECT ${columns} FROM outbox
+         WHERE campaign_id = ? AND state = 'queued' AND not_before IS NULL ORDER BY id LIMIT ?`,
+      );
+      const due = this.prepare(
+        `SELECT ${columns} FROM outbox
+         WHERE campaign_id = ? AND state = 'queued' AND not_before <= ? ORDER BY not_before, id LIMIT ?`,
+      );
+      const specs = new Map<number, { spec: CampaignSpec }>();
+      let candidates: (Claimed & { time_zone: string | null; opted_out: number })[] = [];
+      for (const { id, spec } of running) {
+        let c = this.specs.get(id);
+        if (c?.json !== spec) this.specs.set(id, (c = { json: spec, spec: JSON.parse(spec) as CampaignSpec }));
+        specs.set(id, c);
+        for (const q of [undated.all(id, limit), due.all(id, now, limit)]) {
+          for (const r of q as (Claimed & { time_zone: string | null; opted_out: number })[]) candidates.push(r);
+        }
+      }
+      // In id order, as the queue was expanded (a retried row goes before the rest once it is due).
+      candidates = candidates.sort((a, b) => a.id - b.id).slice(0, limit);
+      const suppress = this.prepare(
         `UPDATE outbox SET state = 'suppressed', provider_text = 'Opted out before sending', updated_at = ? WHERE id = ?`,
       );
-      const defer = db.prepare('UPDATE outbox SET not_before = ?, updated_at = ? WHERE id = ?');
-      const mark = db.prepare(
-        `UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?`,
+      const defer = this.prepare('UPDATE outbox SET not_before = ?, updated_at = ? WHERE id = ?');
+      // One statement for the whole claim: `ids` is a JSON array.
+      const mark = this.prepare(
+        `UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ?
+         WHERE id IN (SELECT value FROM json_each(?))`,
       );
-      const specs = new Map<number, CampaignRow>();
       const claimed: Claimed[] = [];
+      this.held = 0;
       for (const r of candidates) {
-        // Opt-outs are checked again at send time: one may have arrived since the campaign was expanded.
-        if (optedOut.get(r.channel, r.address)) {
+        if (r.opted_out) {
           suppress.run(now, r.id);
+          this.held += 1;
           continue;
         }
-        let c = specs.get(r.campaign_id);
-        if (!c) specs.set(r.campaign_id, (c = requireCampaign(db, r.campaign_id)));
-        if (c.spec.marketing && r.channel === 'sms' && r.time_zone) {
-          const q = quietHoursCheck(this.o.clock.now(), r.time_zone, c.spec.quietHours);
+        const c = specs.get(r.campaign_id)!;
+        if (c.spec.marketing && r.channel === 'sms') {
+          // A number whose region is unknown keeps the quiet hours of the sender's zone.
+          const zone = r.time_zone ?? this.o.timeZone ?? 'Europe/Moscow';
+          const q = quietHoursCheck(this.o.clock.now(), zone, c.spec.quietHours);
           if (!q.allowed) {
             defer.run(q.nextAllowed.toISOString(), now, r.id);
+            this.held += 1;
             continue;
           }
         }
-        mark.run(now, r.id);
+        r.sender = c.spec.channels.find((x) => x.accountId === r.account_id && x.channel === r.channel)?.sender;
         claimed.push(r);
       }
+      if (claimed.length) mark.run(now, JSON.stringify(claimed.map((r) => r.id)));
       return claimed;
     })();
   }
 
   private async sendOne(row: Claimed): Promise<Outcome> {
+    let provider: Provider;
+    let sender: string | undefined;
     try {
-      const c = requireCampaign(this.o.db, row.campaign_id);
-      const channel = c.spec.channels.find((x) => x.accountId === row.account_id && x.channel === row.channel);
-      const result = await this.o.provider(row.account_id).send({
+      sender = row.sender;
+      provider = this.o.provider(row.account_id);
+    } catch (err) {
+      if (err instanceof ProviderError) return { row, error: err };
+      return { row, fault: asError(err) };
+    }
+    try {
+      const result = await provider.send({
         id: `ob-${row.id}`,
         to: row.address,
         text: row.body,
         subject: row.subject ?? undefined,
-        sender: channel?.sender,
+        sender,
       });
       return { row, result };
     } catch (err) {
       if (err instanceof ProviderError) return { row, error: err };
-      return { row, fault: err instanceof Error ? err : new Error(String(err)) };
+      // Not a ProviderError: the provider broke its contract somewhere, possibly after the message went out.
+      return { row, lost: asError(err) };
     }
   }
 
@@ -237,16 +376,21 @@ export class Dispatcher {
     const db = this.o.db;
     const now = this.now();
     const at = this.o.clock.now().getTime();
-    const done = db.prepare(
+    const done = this.prepare(
       `UPDATE outbox SET state = ?, provider_ids = ?, provider_code = ?, provider_text = ?, error_class = NULL,
          parts = ?, cost = ?, sent_at = ?, updated_at = ? WHERE id = ?`,
     );
-    const fail = db.prepare(
+    const fail = this.prepare(
       `UPDATE outbox SET state = ?, provider_code = ?, provider_text = ?, error_class = ?, updated_at = ? WHERE id = ?`,
     );
-    const retry = db.prepare(
+    const retry = this.prepare(
       `UPDATE outbox SET state = 'queued', not_before = ?, attempts = attempts - ?, provider_code = ?, provider_text = ?,
          error_class = ?, updated_at = ? WHERE id = ?`,
+    );
+    // Cancelled while the round was in flight: what went back to the queue is skipped, as cancel does.
+    const dropCancelled = this.prepare(
+      `UPDATE outbox SET state = 'skipped', provider_text = 'Cancelled', updated_at = ?
+       WHERE campaign_id = ? AND state = 'queued' AND (SELECT state FROM campaigns WHERE id = ?) = 'cancelled'`,
     );
     db.transaction(() => {
       for (const o of outcomes) {
@@ -277,7 +421,8 @@ export class Dispatcher {
               fail.run('unknown', e.providerCode ?? null, e.message, e.errorClass, now, row.id);
               break;
             case 'retryable': {
-              const wait = e.retryAfterMs ?? backoff(row.attempts);
+              // row.attempts is the count before this attempt: the first retry waits backoff(1).
+              const wait = e.retryAfterMs ?? backoff(row.attempts + 1);
               retry.run(
                 new Date(at + wait).toISOString(),
                 0,
@@ -298,12 +443,19 @@ export class Dispatcher {
               this.pause(row, `account: ${e.message}`, at);
               break;
           }
+        } else if ('lost' in o) {
+          // It may have gone out: never queued again on our own; the campaign stops so someone looks.
+          fail.run('unknown', null, o.lost.message, 'unknown_outcome', now, row.id);
+          this.pause(row, faultReason(o.lost), at);
         } else {
-          const reason =
-            o.fault instanceof VestnikError ? `${o.fault.code}: ${o.fault.message}` : `error: ${o.fault.message}`;
           retry.run(null, 1, null, o.fault.message, null, now, row.id);
-          this.pause(row, reason, at);
+          this.pause(row, faultReason(o.fault), at);
         }
+      }
+      // (The campaign's state is read first: the UPDATE would otherwise walk every queued row of the campaign.)
+      const stateOf = this.prepare('SELECT state FROM campaigns WHERE id = ?').pluck();
+      for (const id of new Set(outcomes.map((o) => o.row.campaign_id))) {
+        if (stateOf.get(id) === 'cancelled') dropCancelled.run(now, id, id);
       }
     })();
   }
@@ -325,6 +477,12 @@ export class Dispatcher {
       if (now < due) continue;
       try {
         for (const ch of c.spec.channels) await this.o.provider(ch.accountId).check();
+        // The user may have cancelled, paused or resumed it while the check ran.
+        const still = requireCampaign(this.o.db, c.id);
+        if (still.state !== 'paused' || still.stateReason !== c.stateReason) {
+          this.outageProbeAt.delete(c.id);
+          continue;
+        }
         setCampaignState(this.o.db, c.id, 'running', null, this.now());
         for (const ch of c.spec.channels) this.failuresInRow.set(ch.accountId, 0);
         this.outageProbeAt.delete(c.id);
@@ -341,8 +499,9 @@ export class Dispatcher {
     const db = this.o.db;
     let changed = false;
     for (const c of campaignsInState(db, 'running')) {
-      const open = db
-        .prepare(`SELECT EXISTS (SELECT 1 FROM outbox WHERE campaign_id = ? AND state IN ('queued', 'sending'))`)
+      const open = this.prepare(
+        `SELECT EXISTS (SELECT 1 FROM outbox WHERE campaign_id = ? AND state IN ('queued', 'sending'))`,
+      )
         .pluck()
         .get(c.id);
       if (open === 0) {
@@ -362,6 +521,15 @@ export class Dispatcher {
 export function backoff(attempts: number): number {
   const base = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
   return Math.round(base * (0.75 + Math.random() * 0.5));
+}
+
+function asError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+/** A fault in words for the campaign's reason. */
+function faultReason(err: Error): string {
+  return err instanceof VestnikError ? `${err.code}: ${err.message}` : `error: ${err.message}`;
 }
 
 /** A lease owner on this host whose process no longer exists. */

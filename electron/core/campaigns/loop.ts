@@ -75,7 +75,7 @@ export class DispatchLoop {
     if (this.stopped || this.inRound) return;
     let busy = false;
     const round = this.dispatcher
-      .round()
+      .round({ flowMs: 5000 })
       .then(
         (r) => (busy = r.busy),
         () => (busy = false),

@@ -28,6 +28,7 @@ export interface CampaignStatus {
   state: CampaignState;
   reason: string | null;
   sendAt: string | null;
+  spec: CampaignSpec;
   counts: Record<OutboxState, number>;
   parts: number;
   cost: number;
@@ -106,10 +107,13 @@ export class CampaignService {
 
   pause(id: number): CampaignStatus {
     const c = requireCampaign(this.db, id);
-    if (!['running', 'expanding', 'scheduled'].includes(c.state)) {
+    // Paused by an outage, it would resume by itself when the provider answers: the user's pause holds it.
+    const outage = c.state === 'paused' && c.stateReason?.startsWith('outage:') === true;
+    if (!['running', 'expanding', 'scheduled'].includes(c.state) && !outage) {
       throw new VestnikError('bad_request', `Campaign ${id} is ${c.state}: nothing to pause`);
     }
-    setCampaignState(this.db, id, 'paused', `paused by the user (was ${c.state})`, this.now());
+    const was = outage ? 'running' : c.state;
+    setCampaignState(this.db, id, 'paused', `paused by the user (was ${was})`, this.now());
     return this.after(id);
   }
 
@@ -152,6 +156,10 @@ export class CampaignService {
   /** "Resend failed" / "resend unknown": only ever on the user's explicit word. */
   resend(id: number, which: 'failed' | 'unknown'): CampaignStatus & { requeued: number } {
     const c = requireCampaign(this.db, id);
+    // Its queue is never sent again: requeued rows would wait for ever.
+    if (c.state === 'cancelled') {
+      throw new VestnikError('bad_request', `Campaign ${id} was cancelled: nothing more is sent from it`);
+    }
     const requeued = this.db.transaction(() => {
       const n = requeue(this.db, id, which, this.now());
       if (n > 0 && (c.state === 'finished' || c.state === 'running'))
@@ -180,6 +188,7 @@ export class CampaignService {
       state: c.state,
       reason: c.stateReason,
       sendAt: c.sendAt,
+      spec: c.spec,
       counts: outboxCounts(this.db, c.id),
       parts: totals.parts,
       cost: Math.round(totals.cost * 100) / 100,

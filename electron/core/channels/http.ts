@@ -37,7 +37,12 @@ const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREAC
 const TLS = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/;
 
 export function createHttpClient(opts: { connectTimeoutMs?: number } = {}): HttpClient {
-  const agent = new Agent({ connect: { timeout: opts.connectTimeoutMs ?? 10_000 }, keepAliveTimeout: 10_000 });
+  // At most 16 connections per host: a large send window queues here instead of opening hundreds of sockets.
+  const agent = new Agent({
+    connect: { timeout: opts.connectTimeoutMs ?? 10_000 },
+    keepAliveTimeout: 10_000,
+    connections: 16,
+  });
   return {
     async request(req) {
       const timeout = req.timeoutMs ?? 30_000;

@@ -42,7 +42,8 @@ export function workerCommand(io: Io): Command {
             if (o.untilIdle) await dispatcher.untilIdle();
             else
               for (let polled = 0; !stop;) {
-                const r = await dispatcher.round();
+                // Pipelined: up to --batch messages in flight, results and new claims committed together.
+                const r = await dispatcher.round({ flowMs: 5000 });
                 if (Date.now() - polled > 30_000) {
                   polled = Date.now();
                   await pollStatuses(db, systemClock, (id) => core.channels.providerFor(id));

@@ -12,7 +12,9 @@ import { ProviderError, type Provider, type ProviderFactory, type StatusUpdate }
  *
  * Values are encoded for where they land: percent-encoded in the URL and in a form body ("+7…" → "%2B7…"),
  * JSON-escaped in a JSON body. The user's regexes run on at most 64 KB of the reply and under a time limit, so a
- * pattern that backtracks catastrophically cannot hang the sender. The mapping tables are in http.md.
+ * pattern that backtracks catastrophically cannot hang the sender. The time limit (node:vm) costs ~0.1 ms a
+ * match, so a pattern whose worst case on this reply is provably small runs directly instead (see matchCost).
+ * The mapping tables are in http.md.
  */
 
 const PLACEHOLDER = /\{(to|text|sender|id|token)\}/g;
@@ -23,6 +25,8 @@ type Encoding = 'url' | 'json';
 export const MAX_MATCH_CHARS = 64 * 1024;
 /** Time a user pattern may take on one reply. */
 const MATCH_TIME_MS = 250;
+/** The most backtracking steps (see matchCost) a pattern may need to run without the time limit: ~25 ms. */
+const DIRECT_MATCH_COST = 5e7;
 const FORM = 'application/x-www-form-urlencoded';
 
 const NO_CHECK_MESSAGE =
@@ -56,8 +60,24 @@ export const createHttpGateway: ProviderFactory = (ctx) => {
   const exec = new vm.Script(
     '(() => { const m = new RegExp(pattern).exec(input); return m && [m[0], m[1], m[2]]; })()',
   );
+  // The settings do not change during a provider's life: read and checked once (an error is thrown every time).
+  let parsed: { cfg: Config } | { err: unknown } | undefined;
+  /** Per pattern: the compiled RegExp and its shape (quantifiers, alternatives), or null when unbounded. */
+  const compiled = new Map<string, { re: RegExp; shape: PatternShape | null }>();
 
   function config(): Config {
+    parsed ??= (() => {
+      try {
+        return { cfg: readConfig() };
+      } catch (err) {
+        return { err };
+      }
+    })();
+    if ('err' in parsed) throw parsed.err;
+    return parsed.cfg;
+  }
+
+  function readConfig(): Config {
     const s = ctx.settings;
     const url = s.url?.trim() ?? '';
     if (!url) throw new ProviderError('account', 'Gateway: the send URL is not set', 'no_url');
@@ -127,8 +147,15 @@ export const createHttpGateway: ProviderFactory = (ctx) => {
 
   /** Runs a user pattern on (the first 64 KB of) a reply; null when it does not match. */
   function match(pattern: string, reply: string, what: string): Match | null {
+    const input = reply.length > MAX_MATCH_CHARS ? reply.slice(0, MAX_MATCH_CHARS) : reply;
+    let c = compiled.get(pattern);
+    if (!c) compiled.set(pattern, (c = { re: new RegExp(pattern), shape: patternShape(pattern) }));
+    if (c.shape && matchCost(c.shape, pattern.length, input.length) <= DIRECT_MATCH_COST) {
+      const m = c.re.exec(input);
+      return m && { text: m[0], group1: m[1] ?? undefined, group2: m[2] ?? undefined };
+    }
     sandbox.pattern = pattern;
-    sandbox.input = reply.length > MAX_MATCH_CHARS ? reply.slice(0, MAX_MATCH_CHARS) : reply;
+    sandbox.input = input;
     let m: unknown;
     try {
       m = exec.runInContext(sandbox, { timeout: MATCH_TIME_MS });
@@ -277,6 +304,67 @@ export const createHttpGateway: ProviderFactory = (ctx) => {
   };
   return provider;
 };
+
+export interface PatternShape {
+  /** Quantifiers (*, +, ?, {n,m}), none of them on a group. */
+  quantifiers: number;
+  /** Alternatives (|). */
+  bars: number;
+}
+
+/**
+ * The shape of a pattern whose backtracking is bounded by it, or null: no quantifier on a group (so none inside
+ * another, and no repeated alternation), no backreferences, no lookarounds. Such a pattern tries at most
+ * (n + 1)^quantifiers ways from each of the n + 1 start positions of an n-character input, times its
+ * alternatives; the classic catastrophes — (a+)+, (a|a)*, (x+x+)+y — all quantify a group and are refused.
+ */
+export function patternShape(pattern: string): PatternShape | null {
+  let quantifiers = 0;
+  let bars = 0;
+  // What a quantifier here would apply to.
+  let prev: 'nothing' | 'atom' | 'group' | 'quantifier' = 'nothing';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]!;
+    if (ch === '\\') {
+      const next = pattern[i + 1] ?? '';
+      if (/[1-9k]/.test(next)) return null; // a backreference
+      i += 1;
+      prev = 'atom';
+    } else if (ch === '[') {
+      for (i += 1; i < pattern.length && pattern[i] !== ']'; i++) if (pattern[i] === '\\') i += 1;
+      prev = 'atom';
+    } else if (ch === '(') {
+      if (pattern[i + 1] === '?') {
+        const named = /^\(\?<[A-Za-z_$][\w$]*>/.exec(pattern.slice(i, i + 200));
+        if (pattern[i + 2] === ':') i += 2;
+        else if (named) i += named[0].length - 1;
+        else return null; // a lookaround or a modifier group
+      }
+      prev = 'nothing';
+    } else if (ch === ')') {
+      prev = 'group';
+    } else if (ch === '*' || ch === '+' || ch === '?' || (ch === '{' && /^\{\d+(,\d*)?\}/.test(pattern.slice(i)))) {
+      if (prev === 'quantifier' && ch === '?') continue; // lazy: the same choices in another order
+      if (prev !== 'atom') return null;
+      if (ch === '{') i = pattern.indexOf('}', i);
+      quantifiers += 1;
+      prev = 'quantifier';
+    } else if (ch === '|') {
+      bars += 1;
+      prev = 'nothing';
+    } else if (ch === '^' || ch === '$') {
+      prev = 'nothing';
+    } else {
+      prev = 'atom';
+    }
+  }
+  return { quantifiers, bars };
+}
+
+/** An upper bound of the steps a pattern of this shape and length takes on an input of this length. */
+export function matchCost(shape: PatternShape, patternLength: number, inputLength: number): number {
+  return (inputLength + 1) ** (shape.quantifiers + 1) * 2 ** shape.bars * Math.max(1, patternLength);
+}
 
 /** Fills the placeholders in one pass (a value containing "{text}" is not expanded again). */
 function fill(template: string, vals: Record<Key, string>, encoding: Encoding): string {

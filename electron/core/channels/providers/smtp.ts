@@ -4,7 +4,10 @@ import { normalizeEmail } from '../../../../shared/domain/email';
 import { ProviderError, type OutMessage, type Provider, type ProviderFactory, type StatusUpdate } from '../types';
 
 /**
- * E-mail over SMTP (nodemailer): one transport per account, a new connection per message (no pool). The mapping
+ * E-mail over SMTP (nodemailer): one pooled transport per account — up to 5 connections, each kept open for any
+ * number of messages (a new connection per message manages ~10 messages/s; a pool, thousands). nodemailer's own
+ * re-sending of a message whose connection closed is off: whether to send again is the dispatcher's decision
+ * (a connection lost after the data went out is `unknown_outcome`, never retried on our own). The mapping
  * of SMTP replies and nodemailer errors onto our statuses and error classes is in ./smtp.md.
  *
  * What SMTP can and cannot tell: a 250 after the message means the server took responsibility for it — that is
@@ -28,6 +31,8 @@ interface TrackedMail extends SendMailOptions {
 }
 
 const DEFAULT_PORT: Record<Security, number> = { none: 25, starttls: 587, tls: 465 };
+/** Connections per account: nodemailer's default, and what most servers accept from one client. */
+const POOL_CONNECTIONS = 5;
 
 /** System codes that mean the connection never got to the server: nothing was sent. */
 const NOT_CONNECTED = new Set([
@@ -107,6 +112,10 @@ export const createSmtp: ProviderFactory = (ctx) => {
   })();
 
   const transporter = createTransport({
+    pool: true,
+    maxConnections: POOL_CONNECTIONS,
+    maxMessages: Infinity,
+    maxRequeues: 0,
     host,
     port,
     secure: security === 'tls',
