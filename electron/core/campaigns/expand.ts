@@ -6,6 +6,7 @@ import type { Db } from '../db/open';
 import { ContactListing } from '../repos/contact-list';
 import { requireSegment } from '../repos/segments';
 import type { CampaignRow } from '../repos/campaigns';
+import { recipientFields, type ContactRowLite } from './recipients';
 
 /**
  * Expands a campaign into its outbox: one row per recipient and channel, the message rendered for that
@@ -16,17 +17,6 @@ import type { CampaignRow } from '../repos/campaigns';
  */
 
 const CHUNK = 2000;
-
-interface ContactRowLite {
-  id: number;
-  phone: string | null;
-  email: string | null;
-  last_name: string;
-  first_name: string;
-  middle_name: string;
-  telegram_chat_id: string | null;
-  attributes: string;
-}
 
 export interface ExpandOptions {
   /** The campaign's time zone for {today}. */
@@ -106,7 +96,7 @@ export function expandChunk(db: Db, c: CampaignRow, o: ExpandOptions): boolean {
         vars.forEach((v, i) => (attributes[`var${i + 1}`] = v));
         add(
           contact?.id ?? null,
-          { ...(contact ? fieldsOf(contact) : {}), phone: s.phone, attributes },
+          { ...(contact ? recipientFields(contact) : {}), phone: s.phone, attributes },
           { sms: s.phone, whatsapp: s.phone },
           s.send_at,
         );
@@ -121,7 +111,7 @@ export function expandChunk(db: Db, c: CampaignRow, o: ExpandOptions): boolean {
         if (contact) {
           add(
             contact.id,
-            fieldsOf(contact),
+            recipientFields(contact),
             {
               sms: contact.phone,
               whatsapp: contact.phone,
@@ -138,18 +128,6 @@ export function expandChunk(db: Db, c: CampaignRow, o: ExpandOptions): boolean {
     db.prepare('UPDATE campaigns SET expanded_through = ? WHERE id = ?').run(last, c.id);
     return done;
   })();
-}
-
-function fieldsOf(c: ContactRowLite): RecipientFields {
-  return {
-    id: c.id,
-    lastName: c.last_name,
-    firstName: c.first_name,
-    middleName: c.middle_name,
-    phone: c.phone ?? undefined,
-    email: c.email ?? undefined,
-    attributes: JSON.parse(c.attributes) as Record<string, string>,
-  };
 }
 
 /** The next `limit` contact ids of the audience after `after`, in id order. */

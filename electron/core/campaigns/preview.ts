@@ -9,6 +9,7 @@ import { requireAccount } from '../repos/accounts';
 import { ContactListing } from '../repos/contact-list';
 import { requireSegment } from '../repos/segments';
 import type { Provider } from '../channels/types';
+import { recipientFields, type ContactRowLite } from './recipients';
 
 /**
  * The cost preview before launch: who gets what after opt-outs, missing or invalid addresses and duplicates,
@@ -48,17 +49,6 @@ export interface CampaignCostPreview {
   channels: ChannelCounts[];
   cost: number | null;
   warnings: string[];
-}
-
-interface Lite {
-  id: number;
-  phone: string | null;
-  email: string | null;
-  last_name: string;
-  first_name: string;
-  middle_name: string;
-  telegram_chat_id: string | null;
-  attributes: string;
 }
 
 export async function previewCampaignCost(
@@ -113,18 +103,7 @@ export async function previewCampaignCost(
     }
   } else {
     for (const c of audienceContacts(db, spec)) {
-      visit(
-        {
-          id: c.id,
-          lastName: c.last_name,
-          firstName: c.first_name,
-          middleName: c.middle_name,
-          phone: c.phone ?? undefined,
-          email: c.email ?? undefined,
-          attributes: JSON.parse(c.attributes) as Record<string, string>,
-        },
-        { sms: c.phone, whatsapp: c.phone, email: c.email, telegram: c.telegram_chat_id },
-      );
+      visit(recipientFields(c), { sms: c.phone, whatsapp: c.phone, email: c.email, telegram: c.telegram_chat_id });
     }
   }
 
@@ -209,26 +188,16 @@ export function renderFor(
   contactId: number,
   opts: { now: Date; timeZone: string },
 ): { text: string; subject: string | null; parts: number; encoding: 'gsm7' | 'ucs2' } {
-  const c = db.prepare('SELECT * FROM contacts WHERE id = ?').get(contactId) as Lite | undefined;
+  const c = db.prepare('SELECT * FROM contacts WHERE id = ?').get(contactId) as ContactRowLite | undefined;
   const today = localDate(opts.now, opts.timeZone);
-  const r: RecipientFields = c
-    ? {
-        id: c.id,
-        lastName: c.last_name,
-        firstName: c.first_name,
-        middleName: c.middle_name,
-        phone: c.phone ?? undefined,
-        email: c.email ?? undefined,
-        attributes: JSON.parse(c.attributes) as Record<string, string>,
-      }
-    : {};
+  const r: RecipientFields = c ? recipientFields(c) : {};
   const text = render(mustCompile(spec.text), r, { today });
   const subject = spec.subject ? render(mustCompile(spec.subject), r, { today }) : null;
   const count = countSms(text);
   return { text, subject, parts: count.parts, encoding: count.encoding };
 }
 
-function* audienceContacts(db: Db, spec: CampaignSpec): Generator<Lite> {
+function* audienceContacts(db: Db, spec: CampaignSpec): Generator<ContactRowLite> {
   const a = spec.audience;
   const page = 5000;
   if (a.kind === 'all' || a.kind === 'group') {
@@ -239,7 +208,9 @@ function* audienceContacts(db: Db, spec: CampaignSpec): Generator<Lite> {
     const stmt = db.prepare(sql);
     let last = 0;
     for (;;) {
-      const rows = (a.kind === 'all' ? stmt.all(last, page) : stmt.all(a.groupId, last, page)) as Lite[];
+      const rows = (
+        a.kind === 'all' ? stmt.all(last, page) : stmt.all(a.groupId, last, page)
+      ) as ContactRowLite[];
       yield* rows;
       if (rows.length < page) return;
       last = rows[rows.length - 1]!.id;
@@ -253,7 +224,7 @@ function* audienceContacts(db: Db, spec: CampaignSpec): Generator<Lite> {
         : [];
   const one = db.prepare('SELECT * FROM contacts WHERE id = ?');
   for (const id of ids) {
-    const c = one.get(id) as Lite | undefined;
+    const c = one.get(id) as ContactRowLite | undefined;
     if (c) yield c;
   }
 }
