@@ -208,9 +208,7 @@ function* audienceContacts(db: Db, spec: CampaignSpec): Generator<ContactRowLite
     const stmt = db.prepare(sql);
     let last = 0;
     for (;;) {
-      const rows = (
-        a.kind === 'all' ? stmt.all(last, page) : stmt.all(a.groupId, last, page)
-      ) as ContactRowLite[];
+      const rows = (a.kind === 'all' ? stmt.all(last, page) : stmt.all(a.groupId, last, page)) as ContactRowLite[];
       yield* rows;
       if (rows.length < page) return;
       last = rows[rows.length - 1]!.id;
