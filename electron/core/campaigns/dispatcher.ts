@@ -1,6 +1,4 @@
-import { hostname } from 'node:os';
 import { quietHoursCheck } from '../../../shared/domain/quiet-hours';
-import { missedDecision } from '../../../shared/domain/schedule';
 import type { CampaignSpec } from '../../../shared/domain/campaigns';
 import { VestnikError } from '../../../shared/ipc/result';
 import type { Clock } from '../clock';
@@ -8,7 +6,8 @@ import type { Db } from '../db/open';
 import type { Statement } from 'better-sqlite3';
 import { campaignsInState, requireCampaign, setCampaignState } from '../repos/campaigns';
 import { ProviderError, type Provider, type SendResult } from '../channels/types';
-import { expandChunk } from './expand';
+import { expandNext, finishDone, startDue } from './lifecycle';
+import { DispatchLease } from './lease';
 
 /**
  * The dispatcher: sends the outbox under the delivery contract (../shared/ARCHITECTURE.md).
@@ -22,8 +21,7 @@ import { expandChunk } from './expand';
  * provider's words and leave the rest queued; an outage (several retryable failures in a row) pauses it too,
  * and it resumes by itself once the provider answers a check again.
  *
- * Only one process sends at a time: a lease row names the owner (host and pid) and is renewed every round;
- * it is taken over when it expired or its owner's process is gone.
+ * Only one process sends at a time: see ./lease.ts.
  */
 
 export interface DispatcherOptions {
@@ -75,7 +73,7 @@ const FLOW_MS = 5_000;
 const GROUP_MS = 50;
 
 export class Dispatcher {
-  private readonly owner = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  private readonly leaseRow: DispatchLease;
   private settled = false;
   private readonly failuresInRow = new Map<number, number>();
   private readonly outageProbeAt = new Map<number, number>();
@@ -88,6 +86,7 @@ export class Dispatcher {
 
   constructor(private readonly o: DispatcherOptions) {
     o.db.pragma('synchronous = FULL');
+    this.leaseRow = new DispatchLease(o.db, o.clock, o.leaseMs ?? LEASE_MS);
   }
 
   /**
@@ -109,14 +108,14 @@ export class Dispatcher {
       this.settled = true;
       busy ||= n > 0;
     }
-    busy = this.startDue() || busy;
-    busy = this.expand() || busy;
+    busy = startDue(this.o.db, this.o.clock, this.o.graceMs) || busy;
+    busy = expandNext(this.o.db, this.o.clock, this.o.timeZone ?? 'Europe/Moscow') || busy;
     busy = (await this.resumeAfterOutage()) || busy;
     const rows = this.claim();
     // Rows held back made room in the batch: others may be due right now, so the caller must not sleep.
     busy ||= this.held > 0;
     if (rows.length === 0) {
-      busy = this.finish() || busy;
+      busy = finishDone(this.o.db, this.o.clock) || busy;
       if (busy) this.o.onChange?.();
       return { busy, sent: 0 };
     }
@@ -150,7 +149,7 @@ export class Dispatcher {
   }
 
   release(): void {
-    this.o.db.prepare('DELETE FROM dispatch_lease WHERE owner = ?').run(this.owner);
+    this.leaseRow.release();
   }
 
   // --- steps -------------------------------------------------------------------------------------------
@@ -219,59 +218,12 @@ export class Dispatcher {
     return s;
   }
 
-  /**
-   * Renews or takes the lease. Read and write in one IMMEDIATE transaction: two processes cannot both see it
-   * free. It lasts longer than any round (provider time limit 30 s, a flow round at most a third of it).
-   */
   private lease(): boolean {
-    return this.o.db.transaction(() => this.leaseInTx()).immediate();
-  }
-
-  private leaseInTx(): boolean {
-    const now = this.o.clock.now().getTime();
-    const until = new Date(now + (this.o.leaseMs ?? LEASE_MS)).toISOString();
-    const current = this.prepare('SELECT owner, expires_at FROM dispatch_lease WHERE id = 1').get() as
-      { owner: string; expires_at: string } | undefined;
-    const free =
-      !current || current.owner === this.owner || Date.parse(current.expires_at) < now || ownerIsGone(current.owner);
-    if (!free) return false;
+    const { ok, takenOver } = this.leaseRow.acquire();
     // Taken over (not renewed): whatever the previous owner left `sending` is settled again, even when this
     // dispatcher held the lease before (a process that slept while another one sent and died).
-    if (current?.owner !== this.owner) this.settled = false;
-    this.prepare(
-      `INSERT INTO dispatch_lease (id, owner, expires_at) VALUES (1, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at`,
-    ).run(this.owner, until);
-    return true;
-  }
-
-  /** Scheduled campaigns whose time has come: sent if within the grace period, else the user is asked. */
-  private startDue(): boolean {
-    let changed = false;
-    for (const c of campaignsInState(this.o.db, 'scheduled')) {
-      if (!c.sendAt) continue;
-      const decision = missedDecision(new Date(c.sendAt), this.o.clock.now(), this.o.graceMs);
-      if (decision === 'wait') continue;
-      setCampaignState(
-        this.o.db,
-        c.id,
-        decision === 'send' ? 'expanding' : 'missed',
-        decision === 'send' ? null : 'missed: the computer was off at the scheduled time',
-        this.now(),
-      );
-      changed = true;
-    }
-    return changed;
-  }
-
-  private expand(): boolean {
-    let changed = false;
-    for (const c of campaignsInState(this.o.db, 'expanding')) {
-      const done = expandChunk(this.o.db, c, { timeZone: this.o.timeZone ?? 'Europe/Moscow', now: this.o.clock.now() });
-      if (done) setCampaignState(this.o.db, c.id, 'running', null, this.now());
-      changed = true;
-    }
-    return changed;
+    if (takenOver) this.settled = false;
+    return ok;
   }
 
   /** Claims due rows and commits them as `sending` — before any of them goes to a provider. */
@@ -494,24 +446,6 @@ export class Dispatcher {
     return changed;
   }
 
-  /** Running campaigns with nothing queued or in flight are finished. */
-  private finish(): boolean {
-    const db = this.o.db;
-    let changed = false;
-    for (const c of campaignsInState(db, 'running')) {
-      const open = this.prepare(
-        `SELECT EXISTS (SELECT 1 FROM outbox WHERE campaign_id = ? AND state IN ('queued', 'sending'))`,
-      )
-        .pluck()
-        .get(c.id);
-      if (open === 0) {
-        setCampaignState(db, c.id, 'finished', null, this.now());
-        changed = true;
-      }
-    }
-    return changed;
-  }
-
   private now(): string {
     return this.o.clock.now().toISOString();
   }
@@ -530,18 +464,4 @@ function asError(err: unknown): Error {
 /** A fault in words for the campaign's reason. */
 function faultReason(err: Error): string {
   return err instanceof VestnikError ? `${err.code}: ${err.message}` : `error: ${err.message}`;
-}
-
-/** A lease owner on this host whose process no longer exists. */
-function ownerIsGone(owner: string): boolean {
-  const [host, pidText] = owner.split(':');
-  const pid = Number(pidText);
-  if (host !== hostname() || !Number.isInteger(pid)) return false;
-  if (pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ESRCH';
-  }
 }
