@@ -1,6 +1,7 @@
 import type { Money } from '../../../../shared/domain/providers';
 import { retryAfterMs, type HttpResponse } from '../http';
 import { ProviderError, type Provider, type ProviderFactory, type StatusUpdate } from '../types';
+import { asRecord, parseJson, readOnce, toNumber } from './reply';
 
 /**
  * Devino Telecom, REST API v1 with a session (https://integrationapi.net/rest). Mapping tables: ./devino.md.
@@ -354,33 +355,6 @@ function unintelligible(kind: Kind, res: HttpResponse): ProviderError {
   return kind === 'send'
     ? new ProviderError('unknown_outcome', `${text}; the message may have been accepted`)
     : new ProviderError('retryable', text);
-}
-
-/** Idempotent calls may be repeated once when the provider was provably not reached or asked to retry. */
-async function readOnce<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    if (err instanceof ProviderError && err.errorClass === 'retryable' && !err.retryAfterMs) return call();
-    throw err;
-  }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function asRecord(v: unknown): Record<string, unknown> | undefined {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-}
-
-function toNumber(v: unknown): number | undefined {
-  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v.replace(',', '.')) : NaN;
-  return Number.isFinite(n) ? n : undefined;
 }
 
 /** "\/Date(1294045911213)\/" (or an ISO string) → ISO; Devino's "no date" is a negative tick count or null. */

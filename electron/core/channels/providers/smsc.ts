@@ -3,6 +3,7 @@ import type { ErrorClass, Money } from '../../../../shared/domain/providers';
 import { countSms } from '../../../../shared/domain/sms';
 import { retryAfterMs, type HttpResponse } from '../http';
 import { ProviderError, type OutMessage, type Provider, type ProviderFactory, type StatusUpdate } from '../types';
+import { asRecord, digits, parseJson, readOnce, toNumber } from './reply';
 
 /**
  * SMSC.ru (https://smsc.ru/api/http/): sys/send.php, status.php, balance.php, senders.php, each a urlencoded
@@ -297,35 +298,6 @@ function networkError(kind: Kind, err: unknown): ProviderError {
   }
   const text = err instanceof Error ? err.message : String(err);
   return new ProviderError(kind === 'send' ? 'unknown_outcome' : 'retryable', `SMSC: ${text}`);
-}
-
-/** Idempotent calls may be repeated once when the provider was provably not reached or asked to retry. */
-async function readOnce<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    if (err instanceof ProviderError && err.errorClass === 'retryable' && !err.retryAfterMs) return call();
-    throw err;
-  }
-}
-
-const digits = (phone: string) => phone.replace(/^\+/, '').replace(/[\s()-]/g, '');
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function asRecord(v: unknown): Record<string, unknown> | undefined {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-}
-
-function toNumber(v: unknown): number | undefined {
-  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v.replace(',', '.')) : NaN;
-  return Number.isFinite(n) ? n : undefined;
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;

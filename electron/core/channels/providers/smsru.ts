@@ -2,6 +2,7 @@ import type { ErrorClass, Money } from '../../../../shared/domain/providers';
 import { countSms } from '../../../../shared/domain/sms';
 import { retryAfterMs, type HttpResponse } from '../http';
 import { ProviderError, type OutMessage, type Provider, type ProviderFactory, type StatusUpdate } from '../types';
+import { asRecord, digits, parseJson, readOnce, toNumber } from './reply';
 
 /**
  * SMS.ru (https://sms.ru/api): every call a urlencoded POST with `api_id` and `json=1`; answers
@@ -268,35 +269,6 @@ function networkError(kind: Kind, err: unknown): ProviderError {
   }
   const text = err instanceof Error ? err.message : String(err);
   return new ProviderError(kind === 'send' ? 'unknown_outcome' : 'retryable', `SMS.ru: ${text}`);
-}
-
-/** Idempotent calls may be repeated once when the provider was provably not reached or asked to retry. */
-async function readOnce<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    if (err instanceof ProviderError && err.errorClass === 'retryable' && !err.retryAfterMs) return call();
-    throw err;
-  }
-}
-
-const digits = (phone: string) => phone.replace(/^\+/, '').replace(/[\s()-]/g, '');
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function asRecord(v: unknown): Record<string, unknown> | undefined {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-}
-
-function toNumber(v: unknown): number | undefined {
-  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v.replace(',', '.')) : NaN;
-  return Number.isFinite(n) ? n : undefined;
 }
 
 const rub = (amount: number): Money => ({ amount: Math.round(amount * 100) / 100, currency: 'RUB' });
