@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EmptyBaseLoad, insertContactsBulk, type SearchIndexFeed } from '../../electron/core/repos/contacts-bulk';
-import { SearchIndexFile, searchIndexSql, searchNames } from '../../electron/core/repos/search-index-build';
+import { SearchIndexFile, searchIndexSql, searchRowsOf } from '../../electron/core/repos/search-index-build';
 import { openDatabase } from '../../electron/core/db/open';
 import { testCore } from '../helpers/core';
 import { tempDir } from '../helpers/temp';
@@ -167,16 +167,66 @@ describe('store: loading an empty base', () => {
   it('the index text computed in JavaScript is the one the triggers compute in SQL', () => {
     const db = openDatabase(':memory:');
     const sql = db.prepare(`SELECT replace(replace(? || ' ' || ? || ' ' || ?, 'ё', 'е'), 'Ё', 'Е')`).pluck();
+    const oneLine = (s: fc.Arbitrary<string>) => s.filter((x) => !x.includes('\n'));
     fc.assert(
       fc.property(
-        fc.string({ unit: 'grapheme' }),
-        fc.string(),
-        fc.constantFrom('', 'Ёж', 'ёлка', 'Семён'),
-        (a, b, c) => {
-          expect(searchNames(a, b, c)).toBe(sql.get(a, b, c));
+        fc.array(
+          fc.tuple(
+            oneLine(fc.string({ unit: 'grapheme' })),
+            oneLine(fc.string()),
+            fc.constantFrom('', 'Ёж', 'ёлка', 'Семён'),
+          ),
+          { minLength: 1, maxLength: 5 },
+        ),
+        (people) => {
+          const batch = searchRowsOf({
+            firstId: 1,
+            count: people.length,
+            names: people.map(([a, b, c]) => `${a} ${b} ${c}`).join('\n'),
+            emails: people.map(() => '').join('\n'),
+          });
+          expect(batch.names).toEqual(people.map(([a, b, c]) => sql.get(a, b, c)));
         },
       ),
     );
+    db.close();
+  });
+
+  it('a batch for the search index that does not split into its rows is refused', () => {
+    expect(() => searchRowsOf({ firstId: 1, count: 2, names: 'Иванов\nПетров\nлишняя', emails: '\n' })).toThrow(
+      /does not split/,
+    );
+  });
+
+  it('checks in JavaScript what the skipped CHECK constraints ask, and has SQLite check them again after', async () => {
+    const dir = tempDir();
+    const db = openDatabase(path.join(dir, 'a.db'));
+    for (const bad of [
+      { ...row(1), phone: '79200000001' },
+      { ...row(1), phone: '+0920000001' },
+      { ...row(1), phone: null, email: null, telegramChatId: null },
+    ]) {
+      db.exec('BEGIN IMMEDIATE');
+      const load = new EmptyBaseLoad(db, 'import', NOW, null);
+      expect(() => load.insert([row(0), bad])).toThrow(/E\.164|needs a phone/);
+      load.end();
+      db.exec('ROLLBACK');
+    }
+    db.exec('BEGIN IMMEDIATE');
+    const load = new EmptyBaseLoad(db, 'import', NOW, null);
+    load.insert([row(0), row(1)]);
+    await load.finish();
+    db.exec('COMMIT');
+    // The connection enforces the table's CHECK constraints again.
+    expect(() =>
+      db.prepare(`INSERT INTO contacts (phone, created_at, updated_at) VALUES ('89200000002', ?, ?)`).run(NOW, NOW),
+    ).toThrow(/CHECK/);
+    expect(() =>
+      db
+        .prepare(`INSERT INTO contacts (phone, attributes, created_at, updated_at) VALUES ('+79200000002', '{', ?, ?)`)
+        .run(NOW, NOW),
+    ).toThrow(/CHECK/);
+    expect(db.prepare('SELECT count(*) FROM contacts').pluck().get()).toBe(2);
     db.close();
   });
 });

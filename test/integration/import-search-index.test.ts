@@ -118,6 +118,24 @@ describe('import into an empty base: the search index built beside the contacts'
     expect(fs.readdirSync(scratch).filter((f) => f.startsWith('vestnik-search-'))).toEqual([]);
   });
 
+  it("copies the import from the WAL into the database file in its own thread, not in the app's next write", async () => {
+    const dir = tempDir();
+    const file = writeCsv(dir, 'clients.csv', clients());
+    const dbPath = path.join(dir, 'vestnik.db');
+    // The app's connection stays open (so closing the import's connection does not checkpoint) and writes nothing.
+    const app = openDatabase(dbPath);
+    const before = fs.statSync(dbPath).size;
+    const summary = await startImportWorker(spec(dbPath, file)).result;
+    expect(summary.imported).toBe(N);
+    const deadline = Date.now() + 15_000;
+    while (fs.statSync(dbPath).size < before + 2_000_000 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(fs.statSync(dbPath).size).toBeGreaterThan(before + 2_000_000);
+    expect(app.prepare('SELECT count(*) FROM contacts').pluck().get()).toBe(N);
+    app.close();
+  });
+
   it('cancelled while the index is being built: the base, its schema and the temp directory as they were', async () => {
     const dir = tempDir();
     const file = writeCsv(dir, 'clients.csv', clients());

@@ -218,6 +218,7 @@ export async function runImport(
       if (summary.groupId !== null) addAll(db, summary.groupId, touched);
       db.exec(opts.dryRun ? 'ROLLBACK' : 'COMMIT');
     } catch (err) {
+      bulk.load?.end();
       if (db.inTransaction) db.exec('ROLLBACK');
       throw err;
     }

@@ -16,11 +16,6 @@ import type { Db } from '../db/open';
  * created from the base's own CREATE VIRTUAL TABLE statement, so its format and options are the same.
  */
 
-/** The text the search index holds for a contact's names: what the FTS triggers compute, in JavaScript. */
-export function searchNames(lastName: string, firstName: string, middleName: string): string {
-  return `${lastName} ${firstName} ${middleName}`.replaceAll('ё', 'е').replaceAll('Ё', 'Е');
-}
-
 /** The statement that created the base's search index. */
 export function searchIndexSql(db: Db): string {
   return db
@@ -29,11 +24,24 @@ export function searchIndexSql(db: Db): string {
     .get() as string;
 }
 
-/** Names and e-mails of consecutive contacts, each joined by "\n" (neither can hold a line break). */
+/**
+ * Names ("last first middle", as typed) and e-mails of `count` consecutive contacts, each joined by "\n".
+ * Imported names and e-mails hold no line breaks; a batch that splits into another count is refused.
+ */
 export interface SearchRows {
   firstId: number;
+  count: number;
   names: string;
   emails: string;
+}
+
+/** The texts the search index takes for a batch (ё → е, as the FTS triggers do), checked line for line. */
+export function searchRowsOf(rows: SearchRows): { names: string[]; emails: string[] } {
+  const names = rows.names.replaceAll('ё', 'е').replaceAll('Ё', 'Е').split('\n');
+  const emails = rows.emails.split('\n');
+  if (names.length !== rows.count || emails.length !== rows.count)
+    throw new Error('A batch of the search index does not split into its rows');
+  return { names, emails };
 }
 
 /** Writes a search index into a scratch database file; runs in the builder thread. */
@@ -54,8 +62,7 @@ export class SearchIndexFile {
   }
 
   add(rows: SearchRows): void {
-    const names = rows.names.split('\n');
-    const emails = rows.emails.split('\n');
+    const { names, emails } = searchRowsOf(rows);
     for (let i = 0; i < names.length; i++) this.insert.run(rows.firstId + i, names[i], emails[i]);
   }
 
