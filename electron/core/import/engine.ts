@@ -13,6 +13,7 @@ import type { Db } from '../db/open';
 import { ensureGroup, requireGroup } from '../repos/groups';
 import { writeContact, type ContactRecord, type NormalisedFields } from '../repos/contacts';
 import { ownCopy, type SheetRow } from './cells';
+import type { RowReaderSpec } from './row-reader';
 import { NumberSet, StringSet } from './key-sets';
 import { ImportError } from './errors';
 import { findHeaderRow, proposeMapping } from './mapping';
@@ -69,6 +70,8 @@ export interface ImportHooks {
    * empty base. Without it, such an import indexes its rows itself at the end.
    */
   searchIndex?: (createSql: string) => SearchIndexFeed & { dispose(): Promise<void> };
+  /** Reads a large workbook in another thread (import/row-reader.ts); without it, this thread reads it. */
+  rowsInThread?: (spec: RowReaderSpec) => AsyncGenerator<SheetRow>;
 }
 
 /**

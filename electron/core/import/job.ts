@@ -4,6 +4,8 @@ import type { Delimiter } from './csv';
 import type { ImportPreview } from '../../../shared/domain/import';
 import type { ImportPlanOptions, ImportProgress, ImportSummary } from './engine';
 import type { SearchRows } from '../repos/search-index-build';
+import type { SheetRow } from './cells';
+import type { RowReaderSpec } from './row-reader';
 
 /** Everything a worker needs to run one import: plain data, it crosses a thread boundary. */
 export interface ImportJobSpec extends Omit<ImportPlanOptions, 'mapping' | 'headerRow'> {
@@ -41,7 +43,11 @@ export type WorkerTask =
   | { op: 'preview'; spec: ImportJobSpec }
   | { op: 'import'; spec: ImportJobSpec }
   | { op: 'export'; spec: ExportJobSpec }
-  | { op: 'search-index'; spec: SearchIndexSpec };
+  | { op: 'search-index'; spec: SearchIndexSpec }
+  | { op: 'read-rows'; spec: RowReaderSpec };
+
+/** What the import thread tells a reader thread: it took a batch of rows (import/row-reader.ts). */
+export type RowReaderMessage = { type: 'taken' };
 
 /** What the import thread sends the search-index builder. */
 export type SearchIndexMessage = { type: 'rows'; rows: SearchRows } | { type: 'finish' };
@@ -53,4 +59,6 @@ export type WorkerMessage =
   | { type: 'exported'; rows: number }
   | { type: 'indexed' }
   | { type: 'built' }
+  | { type: 'rows'; rows: SheetRow[] }
+  | { type: 'end' }
   | { type: 'error'; code: string; message: string };

@@ -51,6 +51,9 @@ function applyOverrides(
   return out;
 }
 
+/** From this size on, an .xlsx file is read by a thread of its own while the import writes (import/row-reader.ts). */
+export const READER_THREAD_MIN_BYTES = 1024 * 1024;
+
 /** Opens the file, settles header and mapping (given, or proposed), then runs the import on `db`. */
 export async function runImportJob(
   db: Db,
@@ -66,9 +69,10 @@ export async function runImportJob(
     headerRow ??= inspected.headerRow;
     if (spec.overrides) mapping = applyOverrides(mapping, inspected.header, spec.overrides);
   }
+  const inThread = table.kind === 'xlsx' && table.size >= READER_THREAD_MIN_BYTES && hooks.rowsInThread;
   const summary = await runImport(
     db,
-    table.rows(hooks.signal),
+    inThread ? inThread({ file: spec.file, sheet: table.sheet ?? undefined }) : table.rows(hooks.signal),
     {
       mapping,
       headerRow,

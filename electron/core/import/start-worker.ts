@@ -20,7 +20,7 @@ const MAX_HEAP_MB = 768;
  * The worker's code: the bundled `import-worker.cjs` beside the running bundle (dist/main, dist/cli); from the
  * TypeScript source (tests), the one scripts/build.mjs put in dist/cli.
  */
-function workerEntry(): string {
+export function workerEntry(): string {
   // __dirname exists in the CommonJS bundles and under vitest; plain ESM runs (tsx scripts) start from the checkout.
   const here = typeof __dirname === 'string' ? __dirname : path.join(process.cwd(), 'electron', 'core', 'import');
   const candidates = [

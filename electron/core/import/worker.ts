@@ -5,7 +5,8 @@ import { openDatabase } from '../db/open';
 import { exportContacts } from '../export/contacts-export';
 import { previewJob, runImportJob } from './run-job';
 import { startSearchIndexBuilder } from './start-worker';
-import type { SearchIndexMessage, WorkerMessage, WorkerTask } from './job';
+import type { RowReaderMessage, SearchIndexMessage, WorkerMessage, WorkerTask } from './job';
+import { rowCredits, rowsFromReaderThread, serveRows } from './row-reader';
 import { SearchIndexFile } from '../repos/search-index-build';
 
 const { task, cancelFlag } = workerData as { task: WorkerTask; cancelFlag: SharedArrayBuffer };
@@ -43,6 +44,16 @@ if (task.op === 'search-index') {
       parentPort?.close();
     }
   });
+} else if (task.op === 'read-rows') {
+  // Reads a workbook for an import running in another thread (import/row-reader.ts).
+  clearInterval(poll);
+  const credits = rowCredits();
+  parentPort?.on('message', (m: RowReaderMessage) => {
+    if (m.type === 'taken') credits.taken();
+  });
+  serveRows(task.spec, post, credits)
+    .catch(fail)
+    .finally(() => parentPort?.close());
 } else if (task.op === 'export') {
   const db = openDatabase(task.spec.dbPath, { nativeBinding: task.spec.nativeBinding, readonly: true });
   try {
@@ -72,6 +83,7 @@ if (task.op === 'search-index') {
     signal,
     // A large import into an empty base gets its search index built by a second thread (a nested worker).
     searchIndex: (createSql) => startSearchIndexBuilder(createSql, spec.nativeBinding),
+    rowsInThread: rowsFromReaderThread,
     onProgress: (progress) => {
       // Called every 1,000 rows from inside the import loop: the place to notice a cancel without waiting.
       if (Atomics.load(flag, 0) === 1) controller.abort();

@@ -1,4 +1,5 @@
 import { INSERT_CONTACT_SQL, insertParams, type NormalisedFields } from './contacts';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open';
 import { adoptSearchIndex, type SearchRows } from './search-index-build';
 
@@ -70,6 +71,8 @@ const ROWS_PER_INSERT = 64;
 const CONTACT_COLUMNS =
   'id, phone, email, last_name, first_name, middle_name, telegram_chat_id, attributes, source, created_at, updated_at';
 const CONTACT_INDEXES = ['contacts_phone', 'contacts_email', 'contacts_telegram'];
+/** Bound once per statement: the same for every row of a load. */
+type Constants = { source: string; now: string };
 
 /**
  * A load into an EMPTY base — the first import, the common big one — inside the caller's transaction.
@@ -85,8 +88,8 @@ const CONTACT_INDEXES = ['contacts_phone', 'contacts_email', 'contacts_telegram'
 export class EmptyBaseLoad {
   private nextId: number;
   private readonly restore: string[] = [];
-  private readonly many: ReturnType<Db['prepare']>;
-  private readonly one: ReturnType<Db['prepare']>;
+  private readonly many: Statement<[unknown[], Constants]>;
+  private readonly one: Statement<[unknown[], Constants]>;
   private readonly params: unknown[] = [];
 
   constructor(
@@ -110,10 +113,10 @@ export class EmptyBaseLoad {
     // the insert; `push` checks the same in JavaScript. SQLite compiles CHECKs into a statement when it is
     // prepared, so the two statements below are prepared without them; `end` turns them back on.
     db.pragma('ignore_check_constraints = ON');
-    this.many = db.prepare(
+    this.many = db.prepare<[unknown[], Constants]>(
       `INSERT INTO contacts (${CONTACT_COLUMNS}) VALUES ${Array<string>(ROWS_PER_INSERT).fill(values).join(', ')}`,
     );
-    this.one = db.prepare(`INSERT INTO contacts (${CONTACT_COLUMNS}) VALUES ${values}`);
+    this.one = db.prepare<[unknown[], Constants]>(`INSERT INTO contacts (${CONTACT_COLUMNS}) VALUES ${values}`);
   }
 
   /** Inserts the rows; returns the first new id (the rest follow it). */
