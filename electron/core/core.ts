@@ -330,6 +330,7 @@ function buildHandlers(
     'campaigns:pause': ({ id }) => campaigns.pause(id),
     'campaigns:resume': ({ id }) => campaigns.resume(id),
     'campaigns:cancel': ({ id }) => campaigns.cancel(id),
+    'campaigns:skip': ({ id }) => campaigns.skip(id),
     'campaigns:resend': ({ id, which }) => campaigns.resend(id, which),
     'campaigns:preview': ({ id }) => campaigns.preview(id, (accountId) => channels.providerFor(accountId)),
     'campaigns:render': ({ id, contactId }) => campaigns.render(id, contactId),

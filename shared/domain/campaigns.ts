@@ -53,6 +53,13 @@ export const campaignSpecSchema = z.strictObject({
 });
 export type CampaignSpec = z.infer<typeof campaignSpecSchema>;
 
+/** A recurring campaign: a cron expression (node-cron's syntax, seconds optional) in a time zone. */
+export const repeatSchema = z.strictObject({
+  cron: z.string().trim().min(1).max(200),
+  timeZone: z.string().min(1).max(64),
+});
+export type Repeat = z.infer<typeof repeatSchema>;
+
 export const CAMPAIGN_STATES = [
   'draft',
   'scheduled',
@@ -86,6 +93,12 @@ export const campaignStatusSchema = z.strictObject({
   /** Why it is paused, missed or cancelled, in words (the provider's own for account errors). */
   reason: z.string().nullable(),
   sendAt: z.string().nullable(),
+  repeat: repeatSchema.nullable(),
+  /** The current (or last) run of a recurring campaign; 1 for a one-off once launched, 0 before. */
+  run: z.int(),
+  /** When a recurring campaign runs next. */
+  nextRunAt: z.string().nullable(),
+  graceMinutes: z.int(),
   /** What it sends, to whom and how (as created). */
   spec: campaignSpecSchema,
   counts: z.record(z.enum(OUTBOX_STATES), z.int()),
@@ -97,12 +110,22 @@ export const campaignStatusSchema = z.strictObject({
 });
 export type CampaignStatusView = z.infer<typeof campaignStatusSchema>;
 
+/** How late a scheduled run may still go out by itself (the computer was off or asleep); later, the user decides. */
+export const DEFAULT_GRACE_MINUTES = 60;
+
 export const campaignCreateSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
   owner: z.string().trim().max(200).optional(),
   spec: campaignSpecSchema,
   /** Launch at this time (ISO with offset); absent: when launched. */
   sendAt: z.iso.datetime({ offset: true }).optional(),
+  /** Or run on this schedule, each run to the audience as it is then. */
+  repeat: repeatSchema.optional(),
+  graceMinutes: z
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .optional(),
 });
 
 const moneyView = z.strictObject({ amount: z.number(), currency: z.string() });

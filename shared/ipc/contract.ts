@@ -192,6 +192,8 @@ export const contract = {
   'campaigns:pause': { input: z.strictObject({ id }), output: campaignStatusSchema },
   'campaigns:resume': { input: z.strictObject({ id }), output: campaignStatusSchema },
   'campaigns:cancel': { input: z.strictObject({ id }), output: campaignStatusSchema },
+  /** A recurring campaign's missed run is let go; the campaign waits for its next run. */
+  'campaigns:skip': { input: z.strictObject({ id }), output: campaignStatusSchema },
   /** The cost preview before launch: counts after opt-outs, missing addresses and duplicates; parts; cost; balance. */
   'campaigns:preview': { input: z.strictObject({ id }), output: campaignCostPreviewSchema },
   /** The exact message one contact would get. */

@@ -50,6 +50,7 @@ export const CHANNEL_NAMES = [
   'campaigns:pause',
   'campaigns:resume',
   'campaigns:cancel',
+  'campaigns:skip',
   'campaigns:preview',
   'campaigns:render',
   'campaigns:resend',

@@ -4,136 +4,13 @@
 // recipient's own wall clock — Kaliningrad (UTC+2), Moscow (UTC+3), Novosibirsk (UTC+7), Kamchatka (UTC+12), and
 // the sender's zone for a number whose region is unknown.
 //
-// Not covered: recurring (cron) campaigns — the scheduling logic exists (shared/domain/schedule.ts) but the
-// dispatcher does not run recurring campaigns yet, so there is nothing end to end to test.
+// Recurring (cron) campaigns: dispatch-recurring.test.ts.
 import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Dispatcher } from '../../electron/core/campaigns/dispatcher';
-import type { OutMessage, Provider, SendResult } from '../../electron/core/channels/types';
-import { createCore, type Core } from '../../electron/core/core';
-import { openDatabase } from '../../electron/core/db/open';
-import { insertContactsBulk } from '../../electron/core/repos/contacts-bulk';
-import { fakeClock } from '../helpers/core';
-import { tempDir } from '../helpers/temp';
+import { closeAll, campaign, HOUR, MIN, phones, run, status, worker, world } from '../helpers/dispatch-world';
 
-const closers: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const c of closers.splice(0).reverse()) await c();
-});
-
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-
-type Clock = ReturnType<typeof fakeClock>;
-
-/** A gateway in the process: remembers who got a message, and when by the (fake) clock. */
-class Gateway implements Provider {
-  readonly id = 'http' as const;
-  readonly channel = 'sms' as const;
-  readonly accepted: { to: string; at: string }[] = [];
-  constructor(private readonly clock: Clock) {}
-  check() {
-    return Promise.resolve({ message: 'ok' });
-  }
-  balance() {
-    return Promise.resolve(null);
-  }
-  cost() {
-    return Promise.resolve(null);
-  }
-  status() {
-    return Promise.resolve({ status: 'unknown' as const });
-  }
-  send(m: OutMessage): Promise<SendResult> {
-    this.accepted.push({ to: m.to, at: this.clock.now().toISOString() });
-    return Promise.resolve({ providerIds: [`gw-${this.accepted.length}`], update: { status: 'sent' } });
-  }
-  to(): string[] {
-    return this.accepted.map((a) => a.to);
-  }
-}
-
-interface World {
-  dbPath: string;
-  clock: Clock;
-  core: Core;
-  accountId: number;
-  gw: Gateway;
-}
-
-async function world(start: string, phones: readonly string[]): Promise<World> {
-  const clock = fakeClock(start);
-  const dbPath = path.join(tempDir(), 'v.db');
-  const core = createCore({ dbPath, shell: 'test', clock });
-  closers.push(() => core.close());
-  insertContactsBulk(
-    core.db,
-    phones.map((phone) => ({
-      phone,
-      email: null,
-      lastName: '',
-      firstName: 'Анна',
-      middleName: '',
-      telegramChatId: null,
-      attributes: {},
-    })),
-    clock.now().toISOString(),
-    'test',
-  );
-  const { account } = await core.handlers['accounts:save']({
-    account: { name: 'Шлюз', provider: 'http', settings: { url: 'http://127.0.0.1:9/send?to={to}&text={text}' } },
-  });
-  return { dbPath, clock, core, accountId: account.id, gw: new Gateway(clock) };
-}
-
-function campaign(w: World, o: { sendAt?: string; marketing?: boolean; name?: string } = {}): number {
-  const c = w.core.handlers['campaigns:create']({
-    name: o.name ?? 'Акция',
-    sendAt: o.sendAt,
-    spec: {
-      channels: [{ channel: 'sms', accountId: w.accountId }],
-      mode: 'priority',
-      audience: { kind: 'all' },
-      text: 'Скидка 20% для вас, {first_name|клиент}!',
-      marketing: o.marketing ?? false,
-      quietHours: { from: '09:00', to: '21:00' },
-    },
-  });
-  w.core.handlers['campaigns:launch']({ id: c.id });
-  return c.id;
-}
-
-/** A worker process: its own connection, the scripted gateway. */
-function worker(w: World): Dispatcher {
-  const db = openDatabase(w.dbPath);
-  closers.push(() => db.open && db.close());
-  return new Dispatcher({ db, clock: w.clock, provider: () => w.gw, batch: 16 });
-}
-
-/**
- * Rounds of a worker. With `until`: time moves on (by `stepMs` whenever a round finds nothing to do) up to that
- * instant of the fake clock. Without: rounds until nothing is left to do at the current instant.
- */
-async function run(d: Dispatcher, w: World, until?: string, stepMs = MIN): Promise<void> {
-  const end = until === undefined ? undefined : Date.parse(until);
-  for (let i = 0; i < 100_000; i++) {
-    const r = await d.round();
-    if (r.busy) continue;
-    const now = w.clock.now().getTime();
-    if (end === undefined) {
-      if (d.pending()) throw new Error('work is left that needs time to pass');
-      return;
-    }
-    if (now >= end) return;
-    w.clock.advance(Math.min(stepMs, end - now));
-  }
-  throw new Error('did not settle');
-}
-
-const status = (w: World, id: number) => w.core.handlers['campaigns:get']({ id });
-const phones = (n: number) => Array.from({ length: n }, (_, i) => `+7916${String(i).padStart(7, '0')}`);
+afterEach(closeAll);
 
 describe('deferred campaigns', () => {
   it('fires once at its time, and never again: more rounds, days later, a new worker', async () => {
@@ -228,7 +105,7 @@ describe('starts missed while the computer was off (grace period one hour)', () 
     for (const id of [sendNow, discard]) {
       expect(status(w, id)).toMatchObject({
         state: 'missed',
-        reason: 'missed: the computer was off at the scheduled time',
+        reason: 'missed: the computer was off at the scheduled time (2026-03-02T06:00:00.000Z)',
         launchedAt: null,
       });
     }

@@ -2,8 +2,10 @@ import {
   campaignSpecSchema,
   type CampaignSpec,
   type CampaignState,
-  type OutboxState,
+  type CampaignStatusView,
+  type Repeat,
 } from '../../../shared/domain/campaigns';
+import { nextCronOccurrence, validateCron } from '../../../shared/domain/schedule';
 import { compileTemplate } from '../../../shared/domain/template';
 import { VestnikError } from '../../../shared/ipc/result';
 import type { Clock } from '../clock';
@@ -18,24 +20,12 @@ import {
   requeue,
   requireCampaign,
   setCampaignState,
+  setNextRun,
+  startNextRun,
   type CampaignRow,
 } from '../repos/campaigns';
 
-export interface CampaignStatus {
-  id: number;
-  name: string;
-  owner: string;
-  state: CampaignState;
-  reason: string | null;
-  sendAt: string | null;
-  spec: CampaignSpec;
-  counts: Record<OutboxState, number>;
-  parts: number;
-  cost: number;
-  createdAt: string;
-  launchedAt: string | null;
-  finishedAt: string | null;
-}
+export type CampaignStatus = CampaignStatusView;
 
 /** Campaigns as the user handles them: create, launch (now or at a time), pause, resume, cancel, resend. */
 export class CampaignService {
@@ -47,8 +37,16 @@ export class CampaignService {
     private readonly timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone,
   ) {}
 
-  create(input: { name: string; owner?: string; spec: CampaignSpec; sendAt?: string }): CampaignStatus {
+  create(input: {
+    name: string;
+    owner?: string;
+    spec: CampaignSpec;
+    sendAt?: string;
+    repeat?: Repeat;
+    graceMinutes?: number;
+  }): CampaignStatus {
     const spec = campaignSpecSchema.parse(input.spec);
+    if (input.repeat) checkRepeat(input.repeat, spec, input.sendAt);
     const compiled = compileTemplate(spec.text);
     if (!compiled.ok) {
       const e = compiled.errors[0]!;
@@ -65,7 +63,18 @@ export class CampaignService {
       }
     }
     const sendAt = input.sendAt ? new Date(input.sendAt).toISOString() : null;
-    const c = createCampaign(this.db, { name: input.name, owner: input.owner, spec, sendAt }, this.now());
+    const c = createCampaign(
+      this.db,
+      {
+        name: input.name,
+        owner: input.owner,
+        spec,
+        sendAt,
+        repeat: input.repeat,
+        graceMs: input.graceMinutes === undefined ? undefined : input.graceMinutes * 60_000,
+      },
+      this.now(),
+    );
     this.changed();
     return this.status(c.id);
   }
@@ -99,6 +108,16 @@ export class CampaignService {
   launch(id: number): CampaignStatus {
     const c = requireCampaign(this.db, id);
     if (c.state !== 'draft') throw new VestnikError('bad_request', `Campaign ${id} was already launched (${c.state})`);
+    if (c.cron !== null && c.timeZone !== null) {
+      // A recurring campaign waits for its first run.
+      const next = nextCronOccurrence(c.cron, c.timeZone, this.clock.now());
+      if (!next) throw new VestnikError('bad_request', 'The schedule has no run in the future', 'repeat');
+      this.db.transaction(() => {
+        setNextRun(this.db, id, next.toISOString());
+        setCampaignState(this.db, id, 'scheduled', null, this.now());
+      })();
+      return this.after(id);
+    }
     const later = c.sendAt !== null && Date.parse(c.sendAt) > this.clock.now().getTime();
     setCampaignState(this.db, id, later ? 'scheduled' : 'expanding', null, this.now());
     this.db.prepare('UPDATE campaigns SET run = 1 WHERE id = ? AND run = 0').run(id);
@@ -125,6 +144,11 @@ export class CampaignService {
     }
     // A user's pause remembers what the campaign was doing; the dispatcher's pauses come from running.
     const was = /\(was (\w+)\)/.exec(c.stateReason ?? '')?.[1];
+    if (c.cron !== null && c.timeZone !== null && (c.state === 'missed' || was === 'scheduled')) {
+      if (c.state === 'missed') startNextRun(this.db, id, this.now());
+      else this.waitForNextRun(c);
+      return this.after(id);
+    }
     const future = c.sendAt !== null && Date.parse(c.sendAt) > this.clock.now().getTime();
     const next: CampaignState =
       c.state === 'missed' || was === 'expanding' || (was === 'scheduled' && !future)
@@ -134,6 +158,35 @@ export class CampaignService {
           : 'running';
     setCampaignState(this.db, id, next, null, this.now());
     return this.after(id);
+  }
+
+  /** A recurring campaign's missed run is let go: the campaign waits for its next run. */
+  skip(id: number): CampaignStatus {
+    const c = requireCampaign(this.db, id);
+    if (c.state !== 'missed' || c.cron === null) {
+      throw new VestnikError('bad_request', `Campaign ${id} has no missed run of a schedule to skip`);
+    }
+    this.waitForNextRun(c);
+    return this.after(id);
+  }
+
+  /** Back to `scheduled`, at the first run after now (runs that fell due meanwhile are skipped). */
+  private waitForNextRun(c: CampaignRow): void {
+    const now = this.clock.now();
+    const next =
+      c.nextRunAt !== null && Date.parse(c.nextRunAt) > now.getTime()
+        ? c.nextRunAt
+        : (nextCronOccurrence(c.cron!, c.timeZone!, now)?.toISOString() ?? null);
+    this.db.transaction(() => {
+      setNextRun(this.db, c.id, next);
+      setCampaignState(
+        this.db,
+        c.id,
+        next === null ? 'finished' : 'scheduled',
+        next === null ? 'the schedule has no more runs' : null,
+        this.now(),
+      );
+    })();
   }
 
   /** Stops for good: whatever is still queued is marked skipped (cancelled); what went out stays as it is. */
@@ -175,12 +228,14 @@ export class CampaignService {
   }
 
   private describe(c: CampaignRow): CampaignStatus {
+    // A recurring campaign shows its current (or last) run.
+    const run = c.cron !== null ? c.run : undefined;
     const totals = this.db
       .prepare(
         `SELECT coalesce(sum(parts), 0) AS parts, coalesce(sum(cost), 0) AS cost FROM outbox
-         WHERE campaign_id = ? AND state IN ('sent', 'delivered', 'failed', 'unknown')`,
+         WHERE campaign_id = ? AND run = coalesce(?, run) AND state IN ('sent', 'delivered', 'failed', 'unknown')`,
       )
-      .get(c.id) as { parts: number; cost: number };
+      .get(c.id, run ?? null) as { parts: number; cost: number };
     return {
       id: c.id,
       name: c.name,
@@ -188,8 +243,12 @@ export class CampaignService {
       state: c.state,
       reason: c.stateReason,
       sendAt: c.sendAt,
+      repeat: c.cron !== null && c.timeZone !== null ? { cron: c.cron, timeZone: c.timeZone } : null,
+      run: c.run,
+      nextRunAt: c.nextRunAt,
+      graceMinutes: Math.round(c.graceMs / 60_000),
       spec: c.spec,
-      counts: outboxCounts(this.db, c.id),
+      counts: outboxCounts(this.db, c.id, run),
       parts: totals.parts,
       cost: Math.round(totals.cost * 100) / 100,
       createdAt: c.createdAt,
@@ -200,5 +259,21 @@ export class CampaignService {
 
   private now(): string {
     return this.clock.now().toISOString();
+  }
+}
+
+/** A schedule the dispatcher can run: a valid cron expression, a known time zone, an audience looked up each run. */
+function checkRepeat(repeat: Repeat, spec: CampaignSpec, sendAt: string | undefined): void {
+  const bad = (message: string) => new VestnikError('bad_request', message, 'repeat');
+  if (sendAt !== undefined) throw bad('A campaign runs either once at a time or on a schedule, not both');
+  const cron = validateCron(repeat.cron);
+  if (!cron.ok) throw bad(`The schedule "${repeat.cron}" is not valid: ${cron.error.en}`);
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: repeat.timeZone });
+  } catch {
+    throw bad(`Unknown time zone: ${repeat.timeZone}`);
+  }
+  if (spec.audience.kind === 'sheet') {
+    throw bad('A campaign sheet has its own send times: it cannot run on a schedule');
   }
 }

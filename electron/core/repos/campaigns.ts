@@ -1,4 +1,9 @@
-import type { CampaignSpec, CampaignState, OutboxState } from '../../../shared/domain/campaigns';
+import {
+  DEFAULT_GRACE_MINUTES,
+  type CampaignSpec,
+  type CampaignState,
+  type OutboxState,
+} from '../../../shared/domain/campaigns';
 import { VestnikError } from '../../../shared/ipc/result';
 import type { Db } from '../db/open';
 
@@ -10,6 +15,11 @@ export interface CampaignRow {
   stateReason: string | null;
   spec: CampaignSpec;
   sendAt: string | null;
+  /** Recurring campaigns: the cron expression and its time zone. */
+  cron: string | null;
+  timeZone: string | null;
+  graceMs: number;
+  nextRunAt: string | null;
   run: number;
   expandedThrough: number;
   createdAt: string;
@@ -25,6 +35,10 @@ interface Raw {
   state_reason: string | null;
   spec: string;
   send_at: string | null;
+  cron: string | null;
+  time_zone: string | null;
+  grace_ms: number;
+  next_run_at: string | null;
   run: number;
   expanded_through: number;
   created_at: string;
@@ -40,6 +54,10 @@ const toCampaign = (r: Raw): CampaignRow => ({
   stateReason: r.state_reason,
   spec: JSON.parse(r.spec) as CampaignSpec,
   sendAt: r.send_at,
+  cron: r.cron,
+  timeZone: r.time_zone,
+  graceMs: r.grace_ms,
+  nextRunAt: r.next_run_at,
   run: r.run,
   expandedThrough: r.expanded_through,
   createdAt: r.created_at,
@@ -49,13 +67,32 @@ const toCampaign = (r: Raw): CampaignRow => ({
 
 export function createCampaign(
   db: Db,
-  c: { name: string; owner?: string; spec: CampaignSpec; sendAt?: string | null },
+  c: {
+    name: string;
+    owner?: string;
+    spec: CampaignSpec;
+    sendAt?: string | null;
+    repeat?: { cron: string; timeZone: string };
+    graceMs?: number;
+  },
   now: string,
 ): CampaignRow {
   const id = Number(
     db
-      .prepare(`INSERT INTO campaigns (name, owner, spec, send_at, created_at) VALUES (?, ?, ?, ?, ?)`)
-      .run(c.name, c.owner ?? '', JSON.stringify(c.spec), c.sendAt ?? null, now).lastInsertRowid,
+      .prepare(
+        `INSERT INTO campaigns (name, owner, spec, send_at, cron, time_zone, grace_ms, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, coalesce(?, ${DEFAULT_GRACE_MINUTES * 60_000}), ?)`,
+      )
+      .run(
+        c.name,
+        c.owner ?? '',
+        JSON.stringify(c.spec),
+        c.sendAt ?? null,
+        c.repeat?.cron ?? null,
+        c.repeat?.timeZone ?? null,
+        c.graceMs ?? null,
+        now,
+      ).lastInsertRowid,
   );
   return requireCampaign(db, id);
 }
@@ -87,8 +124,8 @@ export function setCampaignState(db: Db, id: number, state: CampaignState, reaso
   ).run(state, reason, state, now, state, now, id);
 }
 
-/** Counts of the campaign's outbox rows by state (every state present, zero when none). */
-export function outboxCounts(db: Db, campaignId: number): Record<OutboxState, number> {
+/** Counts of the campaign's outbox rows (of one run, if given) by state (every state present, zero when none). */
+export function outboxCounts(db: Db, campaignId: number, run?: number): Record<OutboxState, number> {
   const counts: Record<OutboxState, number> = {
     queued: 0,
     sending: 0,
@@ -100,8 +137,8 @@ export function outboxCounts(db: Db, campaignId: number): Record<OutboxState, nu
     skipped: 0,
   };
   const rows = db
-    .prepare('SELECT state, count(*) AS n FROM outbox WHERE campaign_id = ? GROUP BY state')
-    .all(campaignId) as { state: OutboxState; n: number }[];
+    .prepare('SELECT state, count(*) AS n FROM outbox WHERE campaign_id = ? AND run = coalesce(?, run) GROUP BY state')
+    .all(campaignId, run ?? null) as { state: OutboxState; n: number }[];
   for (const r of rows) counts[r.state] = r.n;
   return counts;
 }
@@ -138,4 +175,17 @@ export function applyOutboxStatus(
       )
       .run(state, u.providerCode ?? null, u.providerText ?? null, now, rowId, accountId).changes > 0
   );
+}
+
+/** Sets when a recurring campaign runs next (null: its schedule has no more runs). */
+export function setNextRun(db: Db, id: number, at: string | null): void {
+  db.prepare('UPDATE campaigns SET next_run_at = ? WHERE id = ?').run(at, id);
+}
+
+/** Starts the campaign's next run: its audience is expanded afresh into rows of that run. */
+export function startNextRun(db: Db, id: number, now: string): void {
+  db.transaction(() => {
+    db.prepare('UPDATE campaigns SET run = run + 1, expanded_through = 0, finished_at = NULL WHERE id = ?').run(id);
+    setCampaignState(db, id, 'expanding', null, now);
+  })();
 }
