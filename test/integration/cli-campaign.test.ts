@@ -85,4 +85,48 @@ describe('CLI: a campaign end to end', () => {
       counts: { sent: 2 },
     });
   });
+
+  it('a recurring campaign: --cron with its zone and grace period, scheduled after launch; a bad schedule is refused', () => {
+    const dir = tempDir();
+    const db = ['--db', path.join(dir, 'v.db')];
+    expect(vestnik(['accounts', 'add', '--provider', 'sandbox', '--name', 'S', ...db]).code).toBe(0);
+    expect(vestnik(['contacts', 'add', '--phone', '89207460022', ...db]).code).toBe(0);
+    const base = ['campaign', 'create', '--name', 'Каждый понедельник', '--account', 'S', '--all', '--text', 'Привет'];
+    const created = vestnik([
+      ...base,
+      '--cron',
+      '0 10 * * 1',
+      '--tz',
+      'Europe/Moscow',
+      '--grace',
+      '30',
+      '--json',
+      ...db,
+    ]);
+    expect(created.code, created.err).toBe(0);
+    const c = JSON.parse(created.out) as { id: number };
+    expect(JSON.parse(created.out)).toMatchObject({
+      state: 'draft',
+      repeat: { cron: '0 10 * * 1', timeZone: 'Europe/Moscow' },
+      graceMinutes: 30,
+    });
+    const launched = JSON.parse(vestnik(['campaign', 'launch', String(c.id), '--json', ...db]).out) as {
+      state: string;
+      nextRunAt: string;
+    };
+    // 10:00 in Moscow is 07:00 UTC, on a Monday.
+    expect(launched.state).toBe('scheduled');
+    expect(launched.nextRunAt).toMatch(/T07:00:00\.000Z$/);
+    expect(new Date(launched.nextRunAt).getUTCDay()).toBe(1);
+    expect(vestnik(['campaign', 'status', String(c.id), ...db]).out).toMatch(
+      /scheduled \[0 10 \* \* 1 Europe\/Moscow; run 0, next /,
+    );
+
+    const bad = vestnik([...base, '--cron', '0 25 * * *', ...db]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toMatch(/not valid/);
+    expect(vestnik([...base, '--cron', '0 10 * * 1', '--at', '2026-12-01T10:00:00+03:00', ...db]).err).toMatch(
+      /not both/,
+    );
+  });
 });

@@ -18,6 +18,9 @@ interface CreateOptions extends CommonOptions {
   text: string;
   subject?: string;
   at?: string;
+  cron?: string;
+  tz?: string;
+  grace?: string;
   owner?: string;
 }
 
@@ -26,13 +29,16 @@ function statusLine(s: CampaignStatusView): string {
     .filter(([, n]) => n > 0)
     .map(([k, n]) => `${k} ${n}`)
     .join(', ');
-  return `#${s.id} ${s.name}: ${s.state}${s.reason ? ` (${s.reason})` : ''}${counts ? ` — ${counts}` : ''}`;
+  const schedule = s.repeat
+    ? ` [${s.repeat.cron} ${s.repeat.timeZone}; run ${s.run}${s.nextRunAt ? `, next ${s.nextRunAt}` : ''}]`
+    : '';
+  return `#${s.id} ${s.name}: ${s.state}${schedule}${s.reason ? ` (${s.reason})` : ''}${counts ? ` — ${counts}` : ''}`;
 }
 
 /** `vestnik campaign …`: a whole campaign headless, as the Рассылка screen does it. */
 export function campaignCommand(io: Io): Command {
   const cmd = new Command('campaign').description(
-    'campaigns (рассылки): create, launch, pause, resume, cancel, resend, status',
+    'campaigns (рассылки): create, launch, pause, resume, cancel, skip, resend, status',
   );
   common(cmd.command('create'))
     .description('create a campaign (a draft until launched)')
@@ -44,12 +50,20 @@ export function campaignCommand(io: Io): Command {
     .requiredOption('--text <text>', 'the message, with variables such as {first_name|клиент}')
     .option('--subject <subject>', 'e-mail subject')
     .option('--at <iso>', 'launch at this time, e.g. 2026-12-01T10:00:00+03:00')
+    .option('--cron <expr>', 'run on this schedule instead, e.g. "0 10 * * 1" (Mondays at 10:00)')
+    .option('--tz <zone>', "the schedule's time zone (default: this computer's), e.g. Europe/Moscow")
+    .option('--grace <minutes>', 'a run missed while the computer was off still goes out this late (default 60)')
     .option('--owner <name>', 'who is responsible')
     .action(async (o: CreateOptions) => {
       if ([o.all, o.group, o.sheet].filter(Boolean).length !== 1)
         throw new CliError('Give one of --all, --group or --sheet');
       if (o.at !== undefined && Number.isNaN(Date.parse(o.at)))
         throw new CliError(`--at is not a date and time: ${o.at}`);
+      if (o.at !== undefined && o.cron !== undefined) throw new CliError('Give --at or --cron, not both');
+      if (o.tz !== undefined && o.cron === undefined) throw new CliError('--tz goes with --cron');
+      const grace = o.grace === undefined ? undefined : Number(o.grace);
+      if (grace !== undefined && !(Number.isInteger(grace) && grace >= 0))
+        throw new CliError(`--grace is a number of minutes: ${o.grace}`);
       await withCore(o, async (call, core) => {
         const account = await accountByName(call, o.account);
         let audience: Audience;
@@ -89,14 +103,26 @@ export function campaignCommand(io: Io): Command {
             subject: o.subject,
           },
           sendAt: o.at === undefined ? undefined : new Date(o.at).toISOString(),
+          repeat:
+            o.cron === undefined
+              ? undefined
+              : { cron: o.cron, timeZone: o.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone },
+          graceMinutes: grace,
         });
         if (o.json) printJson(io, s);
         else io.out(`Created campaign ${s.id} "${s.name}" (draft): vestnik campaign launch ${s.id}`);
       });
     });
-  for (const verb of ['launch', 'pause', 'resume', 'cancel'] as const) {
+  const verbs = {
+    launch: 'launch a campaign (now, at its time, or on its schedule)',
+    pause: 'pause a campaign',
+    resume: 'resume a paused campaign, or send a missed one now',
+    cancel: 'cancel a campaign (a recurring one: its whole schedule)',
+    skip: "let a recurring campaign's missed run go; it waits for the next",
+  } as const;
+  for (const [verb, description] of Object.entries(verbs) as [keyof typeof verbs, string][]) {
     common(cmd.command(verb))
-      .description(`${verb} a campaign`)
+      .description(description)
       .argument('<id>', 'campaign id')
       .action(async (id: string, o: CommonOptions) => {
         await withCore(o, async (call) => {
