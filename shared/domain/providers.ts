@@ -89,7 +89,7 @@ const baseUrl = (value: string): FieldSpec => ({
   required: true,
 });
 
-export const PROVIDERS: readonly ProviderSpec[] = [
+const PROVIDER_LIST: readonly ProviderSpec[] = [
   {
     id: 'sandbox',
     channel: 'any',
@@ -272,6 +272,34 @@ export const PROVIDERS: readonly ProviderSpec[] = [
     ],
   },
 ];
+
+/**
+ * Limits every account may set, whatever its provider (electron/core/campaigns/limits.ts): many providers and
+ * SMTP servers refuse or block senders that go faster or send more a day than agreed.
+ */
+export const LIMIT_FIELDS: readonly FieldSpec[] = [
+  {
+    key: 'ratePerSecond',
+    kind: 'number',
+    label: L('Не быстрее, сообщений в секунду', 'At most, messages per second'),
+    hint: L('Пусто — без ограничения', 'Empty: no limit'),
+  },
+  {
+    key: 'dailyQuota',
+    kind: 'number',
+    label: L('Не больше, сообщений в сутки', 'At most, messages a day'),
+    hint: L(
+      'Остальное уйдёт с полуночи следующего дня; пусто — без ограничения',
+      'The rest goes from the next midnight; empty: no limit',
+    ),
+  },
+];
+
+/** Every provider with its own fields, then the limits every account may set. */
+export const PROVIDERS: readonly ProviderSpec[] = PROVIDER_LIST.map((p) => ({
+  ...p,
+  fields: [...p.fields, ...LIMIT_FIELDS],
+}));
 
 export function providerSpec(id: ProviderId): ProviderSpec {
   const spec = PROVIDERS.find((p) => p.id === id);

@@ -8,6 +8,7 @@ import { campaignsInState, requireCampaign, setCampaignState } from '../repos/ca
 import { ProviderError, type Provider, type SendResult } from '../channels/types';
 import { expandNext, finishDone, startDue } from './lifecycle';
 import { DispatchLease } from './lease';
+import { AccountThrottle } from './limits';
 
 /**
  * The dispatcher: sends the outbox under the delivery contract (../shared/ARCHITECTURE.md).
@@ -81,12 +82,14 @@ export class Dispatcher {
   private readonly statements = new Map<string, Statement>();
   /** Parsed specs of running campaigns, with the JSON they were parsed from. */
   private readonly specs = new Map<number, { json: string; spec: CampaignSpec }>();
-  /** Rows the last claim held back (opted out, quiet hours) instead of sending. */
+  /** Rows the last claim held back (opted out, quiet hours, a daily quota) instead of sending. */
   private held = 0;
+  private readonly throttle: AccountThrottle;
 
   constructor(private readonly o: DispatcherOptions) {
     o.db.pragma('synchronous = FULL');
     this.leaseRow = new DispatchLease(o.db, o.clock, o.leaseMs ?? LEASE_MS);
+    this.throttle = new AccountThrottle(o.db, o.clock, o.timeZone ?? 'Europe/Moscow');
   }
 
   /**
@@ -272,6 +275,7 @@ export class Dispatcher {
       );
       const claimed: Claimed[] = [];
       this.held = 0;
+      this.throttle.begin();
       for (const r of candidates) {
         if (r.opted_out) {
           suppress.run(now, r.id);
@@ -288,6 +292,15 @@ export class Dispatcher {
             this.held += 1;
             continue;
           }
+        }
+        // The account's own limits (campaigns/limits.ts): over the rate it waits in the queue, over the daily
+        // quota until the next day.
+        const allowance = this.throttle.take(r.account_id);
+        if (allowance.kind === 'wait') continue;
+        if (allowance.kind === 'defer') {
+          defer.run(allowance.until.toISOString(), now, r.id);
+          this.held += 1;
+          continue;
         }
         r.sender = c.spec.channels.find((x) => x.accountId === r.account_id && x.channel === r.channel)?.sender;
         claimed.push(r);

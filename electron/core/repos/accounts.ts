@@ -75,7 +75,11 @@ function cleanSettings(input: AccountInput): Record<string, string> {
     if (f.kind === 'secret') continue;
     const v = input.settings[f.key];
     const value = v === undefined ? f.default : v.trim();
-    if (value !== undefined && value !== '') out[f.key] = value;
+    if (value === undefined || value === '') continue;
+    if ((f.key === 'ratePerSecond' || f.key === 'dailyQuota') && !/^\d+(\.\d+)?$/.test(value)) {
+      throw new VestnikError('bad_request', `"${f.label.en}" must be a number, got "${value.slice(0, 20)}"`, f.key);
+    }
+    out[f.key] = value;
   }
   for (const key of Object.keys(input.settings)) {
     if (!spec.fields.some((f) => f.key === key)) {

@@ -38,6 +38,9 @@ describe('the account form from provider descriptors', () => {
       failPercent: '0',
       balance: '1000',
       pricePerPart: '3.5',
+      // Every account may limit its rate and its messages a day (empty: no limit).
+      ratePerSecond: '',
+      dailyQuota: '',
     });
     expect(v.secrets).toEqual({});
     expect(newAccountForm('sandbox', 'en', []).name).toBe('Sandbox (nothing is sent)');
@@ -60,7 +63,14 @@ describe('the account form from provider descriptors', () => {
   it('an existing account: stored settings, emptied ones empty, no secret values at all', () => {
     const v = accountFormFrom(account({}));
     expect(v.name).toBe('Devino основной');
-    expect(v.settings).toEqual({ login: 'shop', sender: '', tariff: '', baseUrl: 'https://integrationapi.net/rest' });
+    expect(v.settings).toEqual({
+      login: 'shop',
+      sender: '',
+      tariff: '',
+      baseUrl: 'https://integrationapi.net/rest',
+      ratePerSecond: '',
+      dailyQuota: '',
+    });
     expect(v.secrets).toEqual({});
   });
 });
@@ -76,7 +86,14 @@ describe('validateAccountForm', () => {
     expect(r.input).toEqual({
       name: 'SMS — Devino Telecom',
       provider: 'devino',
-      settings: { login: 'shop', sender: 'SHOP', tariff: '', baseUrl: 'https://integrationapi.net/rest' },
+      settings: {
+        login: 'shop',
+        sender: 'SHOP',
+        tariff: '',
+        baseUrl: 'https://integrationapi.net/rest',
+        ratePerSecond: '',
+        dailyQuota: '',
+      },
       secrets: { password: 's3cret' },
     });
   });
