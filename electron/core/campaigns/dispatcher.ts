@@ -1,5 +1,3 @@
-import { quietHoursCheck } from '../../../shared/domain/quiet-hours';
-import type { CampaignSpec } from '../../../shared/domain/campaigns';
 import { VestnikError } from '../../../shared/ipc/result';
 import type { Clock } from '../clock';
 import type { Db } from '../db/open';
@@ -8,7 +6,8 @@ import { campaignsInState, requireCampaign, setCampaignState } from '../repos/ca
 import { ProviderError, type Provider, type SendResult } from '../channels/types';
 import { expandNext, finishDone, startDue } from './lifecycle';
 import { DispatchLease } from './lease';
-import { AccountThrottle } from './limits';
+import { partsOf } from './budget';
+import { Claimer, type Claimed } from './claim';
 
 /**
  * The dispatcher: sends the outbox under the delivery contract (../shared/ARCHITECTURE.md).
@@ -37,19 +36,6 @@ export interface DispatcherOptions {
   graceMs?: number;
   /** Called after each round that changed something. */
   onChange?: () => void;
-}
-
-interface Claimed {
-  id: number;
-  campaign_id: number;
-  channel: string;
-  account_id: number;
-  address: string;
-  body: string;
-  subject: string | null;
-  attempts: number;
-  /** The campaign's sender name for this channel and account, read when the row was claimed. */
-  sender?: string;
 }
 
 type Outcome =
@@ -81,15 +67,14 @@ export class Dispatcher {
   /** Prepared statements, by SQL text: prepared once, not once per round. */
   private readonly statements = new Map<string, Statement>();
   /** Parsed specs of running campaigns, with the JSON they were parsed from. */
-  private readonly specs = new Map<number, { json: string; spec: CampaignSpec }>();
   /** Rows the last claim held back (opted out, quiet hours, a daily quota) instead of sending. */
   private held = 0;
-  private readonly throttle: AccountThrottle;
+  private readonly claimer: Claimer;
 
   constructor(private readonly o: DispatcherOptions) {
     o.db.pragma('synchronous = FULL');
     this.leaseRow = new DispatchLease(o.db, o.clock, o.leaseMs ?? LEASE_MS);
-    this.throttle = new AccountThrottle(o.db, o.clock, o.timeZone ?? 'Europe/Moscow');
+    this.claimer = new Claimer(o, (sql) => this.prepare(sql));
   }
 
   /**
@@ -229,85 +214,11 @@ export class Dispatcher {
     return ok;
   }
 
-  /** Claims due rows and commits them as `sending` — before any of them goes to a provider. */
+  /** Claims due rows and commits them as `sending` — before any of them goes to a provider (claim.ts). */
   private claim(limit = this.o.batch ?? 32): Claimed[] {
-    const db = this.o.db;
-    const now = this.now();
-    if (limit <= 0) return [];
-    return db.transaction(() => {
-      // Per running campaign, along the queue index: the rows without a time in id order, then those whose time
-      // has come in time order. Neither walks past the rows already sent nor sorts the whole queue.
-      const running = this.prepare(`SELECT id, spec FROM campaigns WHERE state = 'running' ORDER BY id`).all() as {
-        id: number;
-        spec: string;
-      }[];
-      // Opt-outs are checked again at send time: one may have arrived since the campaign was expanded.
-      const columns = `id, campaign_id, channel, account_id, address, body, subject, attempts, time_zone,
-        EXISTS (SELECT 1 FROM opt_outs WHERE channel = outbox.channel AND address = outbox.address) AS opted_out`;
-      const undated = this.prepare(
-        `SELECT ${columns} FROM outbox
-         WHERE campaign_id = ? AND state = 'queued' AND not_before IS NULL ORDER BY id LIMIT ?`,
-      );
-      const due = this.prepare(
-        `SELECT ${columns} FROM outbox
-         WHERE campaign_id = ? AND state = 'queued' AND not_before <= ? ORDER BY not_before, id LIMIT ?`,
-      );
-      const specs = new Map<number, { spec: CampaignSpec }>();
-      let candidates: (Claimed & { time_zone: string | null; opted_out: number })[] = [];
-      for (const { id, spec } of running) {
-        let c = this.specs.get(id);
-        if (c?.json !== spec) this.specs.set(id, (c = { json: spec, spec: JSON.parse(spec) as CampaignSpec }));
-        specs.set(id, c);
-        for (const q of [undated.all(id, limit), due.all(id, now, limit)]) {
-          for (const r of q as (Claimed & { time_zone: string | null; opted_out: number })[]) candidates.push(r);
-        }
-      }
-      // In id order, as the queue was expanded (a retried row goes before the rest once it is due).
-      candidates = candidates.sort((a, b) => a.id - b.id).slice(0, limit);
-      const suppress = this.prepare(
-        `UPDATE outbox SET state = 'suppressed', provider_text = 'Opted out before sending', updated_at = ? WHERE id = ?`,
-      );
-      const defer = this.prepare('UPDATE outbox SET not_before = ?, updated_at = ? WHERE id = ?');
-      // One statement for the whole claim: `ids` is a JSON array.
-      const mark = this.prepare(
-        `UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ?
-         WHERE id IN (SELECT value FROM json_each(?))`,
-      );
-      const claimed: Claimed[] = [];
-      this.held = 0;
-      this.throttle.begin();
-      for (const r of candidates) {
-        if (r.opted_out) {
-          suppress.run(now, r.id);
-          this.held += 1;
-          continue;
-        }
-        const c = specs.get(r.campaign_id)!;
-        if (c.spec.marketing && r.channel === 'sms') {
-          // A number whose region is unknown keeps the quiet hours of the sender's zone.
-          const zone = r.time_zone ?? this.o.timeZone ?? 'Europe/Moscow';
-          const q = quietHoursCheck(this.o.clock.now(), zone, c.spec.quietHours);
-          if (!q.allowed) {
-            defer.run(q.nextAllowed.toISOString(), now, r.id);
-            this.held += 1;
-            continue;
-          }
-        }
-        // The account's own limits (campaigns/limits.ts): over the rate it waits in the queue, over the daily
-        // quota until the next day.
-        const allowance = this.throttle.take(r.account_id);
-        if (allowance.kind === 'wait') continue;
-        if (allowance.kind === 'defer') {
-          defer.run(allowance.until.toISOString(), now, r.id);
-          this.held += 1;
-          continue;
-        }
-        r.sender = c.spec.channels.find((x) => x.accountId === r.account_id && x.channel === r.channel)?.sender;
-        claimed.push(r);
-      }
-      if (claimed.length) mark.run(now, JSON.stringify(claimed.map((r) => r.id)));
-      return claimed;
-    })();
+    const rows = this.claimer.claim(limit, this.now());
+    this.held = this.claimer.held;
+    return rows;
   }
 
   private async sendOne(row: Claimed): Promise<Outcome> {
@@ -365,19 +276,31 @@ export class Dispatcher {
           const u = o.result.update;
           // Accepted by the provider: never queued again on our side, whatever its first status says.
           const state = u.status === 'delivered' || u.status === 'failed' ? u.status : 'sent';
+          // Parts and cost as the provider reports them; otherwise counted here, at the account's tariff.
+          const parts = o.result.parts ?? partsOf(row);
+          const cost = o.result.cost?.amount ?? this.claimer.budget.costOf(row, parts);
+          this.claimer.budget.settle(row.campaign_id, row, cost ?? 0, parts);
           done.run(
             state,
             JSON.stringify(o.result.providerIds),
             u.providerCode ?? null,
             u.providerText ?? null,
-            o.result.parts ?? null,
-            o.result.cost?.amount ?? null,
+            parts,
+            cost,
             now,
             now,
             row.id,
           );
         } else if ('error' in o) {
           const e = o.error;
+          // What may have gone out counts against a budget at its estimate; what provably did not, not at all.
+          const maybeSent = e.errorClass === 'unknown_outcome';
+          this.claimer.budget.settle(
+            row.campaign_id,
+            row,
+            maybeSent ? (this.claimer.budget.costOf(row, partsOf(row)) ?? 0) : null,
+            null,
+          );
           switch (e.errorClass) {
             case 'recipient':
               fail.run('failed', e.providerCode ?? null, e.message, e.errorClass, now, row.id);
@@ -409,10 +332,12 @@ export class Dispatcher {
               break;
           }
         } else if ('lost' in o) {
+          this.claimer.budget.settle(row.campaign_id, row, this.claimer.budget.costOf(row, partsOf(row)) ?? 0, null);
           // It may have gone out: never queued again on our own; the campaign stops so someone looks.
           fail.run('unknown', null, o.lost.message, 'unknown_outcome', now, row.id);
           this.pause(row, faultReason(o.lost), at);
         } else {
+          this.claimer.budget.settle(row.campaign_id, row, null, null);
           retry.run(null, 1, null, o.fault.message, null, now, row.id);
           this.pause(row, faultReason(o.fault), at);
         }

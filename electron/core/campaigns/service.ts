@@ -144,6 +144,10 @@ export class CampaignService {
     }
     // A user's pause remembers what the campaign was doing; the dispatcher's pauses come from running.
     const was = /\(was (\w+)\)/.exec(c.stateReason ?? '')?.[1];
+    // Stopped at its budget: resuming is the user's word to go on past it, so the cap is lifted.
+    if (c.stateReason?.startsWith('budget:') === true) {
+      this.db.prepare(`UPDATE campaigns SET spec = json_remove(spec, '$.budget') WHERE id = ?`).run(id);
+    }
     if (c.cron !== null && c.timeZone !== null && (c.state === 'missed' || was === 'scheduled')) {
       if (c.state === 'missed') startNextRun(this.db, id, this.now());
       else this.waitForNextRun(c);
