@@ -331,6 +331,8 @@ function buildHandlers(
     'campaigns:resume': ({ id }) => campaigns.resume(id),
     'campaigns:cancel': ({ id }) => campaigns.cancel(id),
     'campaigns:skip': ({ id }) => campaigns.skip(id),
+    'campaigns:messages': ({ id, ...q }) => campaigns.messages(id, q),
+    'campaigns:excluded': ({ id, ...q }) => campaigns.excluded(id, q),
     'campaigns:resend': ({ id, which }) => campaigns.resend(id, which),
     'campaigns:preview': ({ id }) => campaigns.preview(id, (accountId) => channels.providerFor(accountId)),
     'campaigns:render': ({ id, contactId }) => campaigns.render(id, contactId),

@@ -113,6 +113,23 @@ export type CampaignStatusView = z.infer<typeof campaignStatusSchema>;
 /** How late a scheduled run may still go out by itself (the computer was off or asleep); later, the user decides. */
 export const DEFAULT_GRACE_MINUTES = 60;
 
+/** One recipient's message in a launched campaign (campaigns:messages). */
+export const campaignMessageSchema = z.strictObject({
+  id: z.int(),
+  contactId: z.int().nullable(),
+  name: z.string(),
+  channel: z.string(),
+  address: z.string(),
+  state: z.enum(OUTBOX_STATES),
+  providerCode: z.string().nullable(),
+  providerText: z.string().nullable(),
+  parts: z.int().nullable(),
+  cost: z.number().nullable(),
+  attempts: z.int(),
+  sentAt: z.string().nullable(),
+  updatedAt: z.string(),
+});
+
 export const campaignCreateSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
   owner: z.string().trim().max(200).optional(),

@@ -23,7 +23,13 @@ import {
   jobProgressSchema,
 } from '../domain/import';
 import { messageSchema, sendInputSchema } from '../domain/messages';
-import { campaignCostPreviewSchema, campaignCreateSchema, campaignStatusSchema } from '../domain/campaigns';
+import {
+  campaignCostPreviewSchema,
+  campaignCreateSchema,
+  campaignMessageSchema,
+  campaignStatusSchema,
+  OUTBOX_STATES,
+} from '../domain/campaigns';
 import { accountInputSchema, accountSchema, checkResultSchema, moneySchema } from '../domain/providers';
 
 /**
@@ -204,6 +210,38 @@ export const contract = {
       subject: z.string().nullable(),
       parts: z.int(),
       encoding: z.enum(['gsm7', 'ucs2']),
+    }),
+  },
+  /** The per-recipient record: every message of the current run with its state and the provider's words. */
+  'campaigns:messages': {
+    input: z.strictObject({
+      id,
+      state: z.enum(OUTBOX_STATES).optional(),
+      search: z.string().max(100).optional(),
+      offset: z.int().min(0),
+      limit: z.int().min(1).max(500),
+    }),
+    output: z.strictObject({ total: z.int(), rows: z.array(campaignMessageSchema) }),
+  },
+  /** Before launch: who the cost preview leaves out on a channel (its index in the campaign), and why. */
+  'campaigns:excluded': {
+    input: z.strictObject({
+      id,
+      channel: z.int().min(0).max(3),
+      kind: z.enum(['suppressed', 'skipped', 'duplicates']),
+      offset: z.int().min(0),
+      limit: z.int().min(1).max(500),
+    }),
+    output: z.strictObject({
+      total: z.int(),
+      rows: z.array(
+        z.strictObject({
+          contactId: z.int().nullable(),
+          row: z.int().nullable(),
+          name: z.string(),
+          address: z.string().nullable(),
+        }),
+      ),
     }),
   },
   /** Puts failed or unknown rows back in the queue: only ever on the user's explicit word. */

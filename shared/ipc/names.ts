@@ -51,6 +51,8 @@ export const CHANNEL_NAMES = [
   'campaigns:resume',
   'campaigns:cancel',
   'campaigns:skip',
+  'campaigns:messages',
+  'campaigns:excluded',
   'campaigns:preview',
   'campaigns:render',
   'campaigns:resend',

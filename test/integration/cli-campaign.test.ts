@@ -48,6 +48,11 @@ describe('CLI: a campaign end to end', () => {
     // 0000 is the sandbox's "no such number".
     expect(status).toMatchObject({ state: 'finished', counts: { sent: 2, failed: 1, queued: 0, sending: 0 } });
 
+    // The per-recipient record: the refused number with the provider's words.
+    const failed = vestnik(['campaign', 'messages', String(id), '--state', 'failed', ...db]);
+    expect(failed.code, failed.err).toBe(0);
+    expect(failed.out).toMatch(/^\+79031110000\tfailed\t.+\n1 of 1\n$/);
+
     // Resend failed: only on request, and the same refusal comes back.
     expect(vestnik(['campaign', 'resend', String(id), ...db]).out).toMatch(/^1 queued again/);
     vestnik(['worker', '--until-idle', ...db]);

@@ -61,51 +61,19 @@ export async function previewCampaignCost(
   const perChannel = spec.channels.map((ch) => ({
     ch,
     seen: new Set<string>(),
-    optedOut: new Set(db.prepare('SELECT address FROM opt_outs WHERE channel = ?').pluck().all(ch.channel) as string[]),
     previewer: new CampaignPreviewer(template, { channel: ch.channel, today }),
     counts: { sendable: 0, suppressed: 0, skipped: 0, duplicates: 0 },
   }));
 
-  let recipients = 0;
-  const visit = (r: RecipientFields, addresses: Record<Channel, string | null>) => {
-    recipients += 1;
-    let reached = false;
-    for (const pc of perChannel) {
-      const address = addresses[pc.ch.channel];
-      if (!address || (spec.mode === 'priority' && reached)) {
-        pc.counts.skipped += 1;
-        continue;
-      }
-      if (pc.optedOut.has(address)) {
-        pc.counts.suppressed += 1;
-        continue;
-      }
-      if (pc.seen.has(address)) {
-        pc.counts.duplicates += 1;
-        reached = true;
-        continue;
-      }
+  const recipients = walkAudience(db, spec, {
+    sendable: (i, r, address) => {
+      const pc = perChannel[i]!;
       pc.seen.add(address);
       pc.counts.sendable += 1;
       pc.previewer.add(r);
-      reached = true;
-    }
-  };
-
-  if (spec.audience.kind === 'sheet') {
-    const rows = db
-      .prepare('SELECT phone, vars FROM recipient_list_rows WHERE list_id = ? ORDER BY row')
-      .all(spec.audience.listId) as { phone: string; vars: string }[];
-    for (const s of rows) {
-      const attributes: Record<string, string> = {};
-      (JSON.parse(s.vars) as string[]).forEach((v, i) => (attributes[`var${i + 1}`] = v));
-      visit({ phone: s.phone, attributes }, { sms: s.phone, whatsapp: s.phone, email: null, telegram: null });
-    }
-  } else {
-    for (const c of audienceContacts(db, spec)) {
-      visit(recipientFields(c), { sms: c.phone, whatsapp: c.phone, email: c.email, telegram: c.telegram_chat_id });
-    }
-  }
+    },
+    excluded: (i, kind) => void (perChannel[i]!.counts[kind] += 1),
+  });
 
   const warnings: string[] = [];
   const channels: ChannelCounts[] = [];
@@ -225,4 +193,78 @@ function* audienceContacts(db: Db, spec: CampaignSpec): Generator<ContactRowLite
     const c = one.get(id) as ContactRowLite | undefined;
     if (c) yield c;
   }
+}
+
+/** Why a recipient gets nothing on a channel: opted out, no address (or reached earlier in priority mode), a repeat. */
+export type Exclusion = 'suppressed' | 'skipped' | 'duplicates';
+
+/** One recipient of the audience as the walk meets it: a contact, or a campaign-sheet row. */
+export interface AudienceRecipient {
+  fields: RecipientFields;
+  contactId: number | null;
+  /** The sheet's row number, for a campaign sheet. */
+  row: number | null;
+}
+
+/**
+ * One pass over a campaign's audience deciding, per recipient and channel (by index in spec.channels), whether a
+ * message goes out or why not — what the cost preview counts and what "show who" lists. Returns the recipients.
+ */
+export function walkAudience(
+  db: Db,
+  spec: CampaignSpec,
+  on: {
+    sendable?: (channel: number, r: RecipientFields, address: string) => void;
+    excluded?: (channel: number, kind: Exclusion, r: AudienceRecipient, address: string | null) => void;
+  },
+): number {
+  const channels = spec.channels.map((ch) => ({
+    channel: ch.channel,
+    seen: new Set<string>(),
+    optedOut: new Set(db.prepare('SELECT address FROM opt_outs WHERE channel = ?').pluck().all(ch.channel) as string[]),
+  }));
+  let recipients = 0;
+  const visit = (r: AudienceRecipient, addresses: Record<Channel, string | null>) => {
+    recipients += 1;
+    let reached = false;
+    for (let i = 0; i < channels.length; i++) {
+      const pc = channels[i]!;
+      const address = addresses[pc.channel];
+      let kind: Exclusion | null = null;
+      if (!address || (spec.mode === 'priority' && reached)) kind = 'skipped';
+      else if (pc.optedOut.has(address)) kind = 'suppressed';
+      else if (pc.seen.has(address)) {
+        kind = 'duplicates';
+        reached = true;
+      }
+      if (kind !== null) {
+        on.excluded?.(i, kind, r, address);
+        continue;
+      }
+      pc.seen.add(address!);
+      on.sendable?.(i, r.fields, address!);
+      reached = true;
+    }
+  };
+  if (spec.audience.kind === 'sheet') {
+    const rows = db
+      .prepare('SELECT row, phone, vars FROM recipient_list_rows WHERE list_id = ? ORDER BY row')
+      .all(spec.audience.listId) as { row: number; phone: string; vars: string }[];
+    for (const s of rows) {
+      const attributes: Record<string, string> = {};
+      (JSON.parse(s.vars) as string[]).forEach((v, i) => (attributes[`var${i + 1}`] = v));
+      visit(
+        { fields: { phone: s.phone, attributes }, contactId: null, row: s.row },
+        { sms: s.phone, whatsapp: s.phone, email: null, telegram: null },
+      );
+    }
+  } else {
+    for (const c of audienceContacts(db, spec)) {
+      visit(
+        { fields: recipientFields(c), contactId: c.id, row: null },
+        { sms: c.phone, whatsapp: c.phone, email: c.email, telegram: c.telegram_chat_id },
+      );
+    }
+  }
+  return recipients;
 }

@@ -12,7 +12,8 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/open';
 import { requireAccount } from '../repos/accounts';
 import type { Provider } from '../channels/types';
-import { previewCampaignCost, renderFor, type CampaignCostPreview } from './preview';
+import { listExcluded, listMessages, type MessagesQuery } from './listing';
+import { previewCampaignCost, renderFor, type CampaignCostPreview, type Exclusion } from './preview';
 import {
   createCampaign,
   listCampaigns,
@@ -94,6 +95,20 @@ export class CampaignService {
       timeZone: this.timeZone,
       provider,
     });
+  }
+
+  /** The per-recipient record of the current run. */
+  messages(id: number, q: MessagesQuery) {
+    return listMessages(this.db, requireCampaign(this.db, id), q);
+  }
+
+  /** Who the cost preview leaves out on a channel, and why. */
+  excluded(id: number, q: { channel: number; kind: Exclusion; offset: number; limit: number }) {
+    const c = requireCampaign(this.db, id);
+    if (q.channel >= c.spec.channels.length) {
+      throw new VestnikError('bad_request', `Campaign ${id} has ${c.spec.channels.length} channel(s)`, 'channel');
+    }
+    return listExcluded(this.db, c.spec, q);
   }
 
   /** The exact message one contact would get. */

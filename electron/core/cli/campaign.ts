@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import path from 'node:path';
-import type { Audience, CampaignStatusView } from '../../../shared/domain/campaigns';
+import type { Audience, CampaignStatusView, OutboxState } from '../../../shared/domain/campaigns';
 import { parseCampaignSheet } from '../import/campaign-sheet';
 import { ImportError } from '../import/errors';
 import { openTable } from '../import/table';
@@ -153,6 +153,35 @@ export function campaignCommand(io: Io): Command {
         else io.out(statusLine(s));
       });
     });
+  common(cmd.command('messages'))
+    .description('the per-recipient record: each message with its state and the provider words')
+    .argument('<id>', 'campaign id')
+    .option(
+      '--state <state>',
+      'only this state (queued, sending, sent, delivered, failed, unknown, suppressed, skipped)',
+    )
+    .option('--search <text>', 'part of the number or address')
+    .option('--limit <n>', 'at most this many (default 100, up to 500)', '100')
+    .option('--offset <n>', 'from this position', '0')
+    .action(
+      async (id: string, o: CommonOptions & { state?: string; search?: string; limit: string; offset: string }) => {
+        await withCore(o, async (call) => {
+          const res = await call('campaigns:messages', {
+            id: Number(id),
+            state: o.state as OutboxState | undefined,
+            search: o.search,
+            offset: Number(o.offset),
+            limit: Number(o.limit),
+          });
+          if (o.json) return printJson(io, res);
+          for (const m of res.rows) {
+            const words = [m.providerCode, m.providerText].filter(Boolean).join(' ');
+            io.out(`${m.address}\t${m.state}${words ? `\t${words}` : ''}${m.name ? `\t${m.name}` : ''}`);
+          }
+          io.out(`${res.rows.length} of ${res.total}`);
+        });
+      },
+    );
   common(cmd.command('list'))
     .description('every campaign')
     .action(async (o: CommonOptions) => {
