@@ -12,6 +12,8 @@ import { plain, runE2e, screenshot, sharedBrowser } from './support';
  * compose (a template error shown with its position, the variable picker, the live counter), the exact
  * message for a chosen contact, the cost preview (opted out, no address, parts, price, balance warning),
  * launch with its confirmation, pause right after, resume, finished with a notification; the list's words.
+ * A recurring campaign: a preset, the next runs in the schedule's zone, a wrong expression that keeps the form
+ * from saving, and after launch the schedule, the run and the next run on the detail and in the list.
  * Waits are on data attributes and on text appearing, never on timers.
  */
 
@@ -47,6 +49,19 @@ async function seed(shell: WebShell): Promise<void> {
   h['contacts:set-opt-out']({ id: boris.id, channel: 'sms', optedOut: true, reason: 'просил не писать' });
   h['contacts:create']({ lastName: 'Безномерная', firstName: 'Вера', email: 'vera@example.ru' });
 }
+
+/** A sandbox SMS account and two contacts: enough for a campaign that only waits for its schedule. */
+async function seedSmall(shell: WebShell): Promise<void> {
+  const h = shell.core.handlers;
+  await h['accounts:save']({
+    account: { name: 'Песочница', provider: 'sandbox', settings: { channel: 'sms', deliverySeconds: '0' } },
+  });
+  h['contacts:create']({ lastName: 'Иванова', firstName: 'Анна', phone: '+79161234567' });
+  h['contacts:create']({ lastName: 'Петров', firstName: 'Пётр', phone: '+79161234568' });
+}
+
+/** "пн, 7 декабря 2026, 10:00": a run as the compose form lists it. */
+const RUN = (weekday: string, time: string) => `${weekday}, \\d{1,2} [а-я]+ \\d{4}, ${time}`;
 
 describe.skipIf(!runE2e)('Рассылки (e2e)', () => {
   const browser = sharedBrowser();
@@ -195,7 +210,17 @@ describe.skipIf(!runE2e)('Рассылки (e2e)', () => {
         await expect.poll(async () => (await sum()) - Number(await progress.getAttribute('data-total'))).toBe(0);
         await screenshot(page, 'campaign-paused-ru.png');
 
-        // Resume, and it runs to the end; a notice says it has finished.
+        // Resume: it stops again before passing its budget of 5 000 ₽, and says so with the sums.
+        await paused.getByTestId('campaign-resume').click();
+        const budgetStop = page
+          .locator('[data-testid="campaign-detail"][data-state="paused"]')
+          .getByTestId('campaign-reason')
+          .filter({ hasText: 'Остановлена перед выходом за бюджет 5 000,00 ₽' });
+        await budgetStop.waitFor({ timeout: 120_000 });
+        expect(await text(budgetStop)).toMatch(/потрачено или отправляется \d[\d ]*,\d{2} ₽\./);
+        await screenshot(page, 'campaign-budget-stop-ru.png');
+
+        // Resumed past the budget (the user's word), it runs to the end; a notice says it has finished.
         await paused.getByTestId('campaign-resume').click();
         const finished = page.locator('[data-testid="campaign-detail"][data-state="finished"]');
         await finished.waitFor({ timeout: 120_000 });
@@ -232,6 +257,159 @@ describe.skipIf(!runE2e)('Рассылки (e2e)', () => {
         await row.getByTestId('campaign-open').click();
         await page.locator('[data-testid="campaign-detail"][data-state="finished"]').waitFor();
         await screenshot(page, 'campaign-finished-en.png');
+
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+        await shell.close();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+  );
+
+  it(
+    'composes a recurring campaign: presets, the next runs, a wrong expression blocks saving; launched, it waits for its run',
+    { timeout: 120_000 },
+    async () => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vestnik-recurring-e2e-'));
+      const shell = await startWebShell({ dataDir, port: 0, passphrase: PASSPHRASE, providerTimeoutMs: 3000 });
+      // The computer's zone is Moscow: the schedule's default zone, shown with its offset.
+      const context = await browser().newContext({
+        viewport: { width: 1280, height: 860 },
+        locale: 'ru-RU',
+        timezoneId: 'Europe/Moscow',
+      });
+      const errors: string[] = [];
+      try {
+        await seedSmall(shell);
+        const page = await context.newPage();
+        page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+        page.on('response', (res) => {
+          if (res.status() >= 400) errors.push(`HTTP ${res.status()} ${new URL(res.url()).pathname}`);
+        });
+        page.on('console', (msg) => {
+          if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+        });
+        await page.goto(shell.url);
+        await page.locator('[data-testid="contact-table"][data-ready="true"]').waitFor();
+        await page.getByTestId('nav-campaigns').click();
+        await page.locator('[data-testid="campaigns-screen"][data-ready="true"]').waitFor();
+        await page.getByTestId('campaign-new-empty').click();
+        const form = page.getByTestId('compose-form');
+        await form.waitFor();
+        await form.getByTestId('compose-name').fill('Дайджест недели');
+        await form.getByTestId('compose-text').fill('Здравствуйте, {first_name|клиент}! Новое на этой неделе.');
+
+        // "По расписанию": the first preset is filled in, in the computer's zone.
+        await form.getByTestId('compose-when-repeat').click();
+        const schedule = form.getByTestId('compose-schedule');
+        await schedule.waitFor();
+        const cron = schedule.getByTestId('compose-cron');
+        expect(await cron.inputValue()).toBe('0 10 * * 1');
+        expect(await schedule.getByTestId('compose-zone').inputValue()).toBe('Europe/Moscow');
+        expect(await form.getByTestId('compose-grace').inputValue()).toBe('60');
+
+        // A preset: the expression, its meaning and the next three runs in the zone, with the zone named once.
+        await schedule.locator('[data-testid="compose-cron-preset"][data-cron="0 9 * * *"]').click();
+        expect(await cron.inputValue()).toBe('0 9 * * *');
+        expect(await text(schedule.getByTestId('compose-cron-hint'))).toBe('То есть каждый день в 09:00');
+        const next = schedule.getByTestId('compose-next-runs');
+        const daily = RUN('[а-я]{2}', '09:00');
+        expect(await text(next)).toMatch(
+          new RegExp(`^Следующие отправки \\(Europe/Moscow, UTC\\+3\\): ${daily} · ${daily} · ${daily}$`),
+        );
+        const monday = schedule.locator('[data-testid="compose-cron-preset"][data-cron="0 10 * * 1"]');
+        expect(await text(monday)).toBe('Каждый понедельник в 10:00');
+        await monday.click();
+        const mondays = RUN('пн', '10:00');
+        await expect
+          .poll(async () => text(next))
+          .toMatch(
+            new RegExp(`^Следующие отправки \\(Europe/Moscow, UTC\\+3\\): ${mondays} · ${mondays} · ${mondays}$`),
+          );
+
+        // A wrong expression: what is wrong, in words, and Save waits.
+        const save = form.getByTestId('compose-save');
+        await cron.fill('0 25 * * 1');
+        const cronError = schedule.getByTestId('compose-cron-error');
+        await cronError.waitFor();
+        expect(await text(cronError)).toContain('«часы»');
+        expect(await next.count()).toBe(0);
+        expect(await save.isDisabled()).toBe(true);
+        expect(await text(form.getByTestId('compose-save-hint'))).toBe('Сохранить нельзя, пока в расписании ошибка.');
+        await form.getByTestId('compose-rules').scrollIntoViewIfNeeded();
+        await screenshot(page, 'campaign-schedule-error-ru.png');
+
+        // Fixed by hand; a shorter grace period.
+        await cron.fill('0 10 * * 1');
+        await next.waitFor();
+        expect(await save.isDisabled()).toBe(false);
+        await form.getByTestId('compose-grace').fill('30');
+        await save.scrollIntoViewIfNeeded();
+        await screenshot(page, 'campaign-compose-schedule-ru.png');
+        await save.click();
+
+        // The draft names its schedule and the run it would start with.
+        const draft = page.locator('[data-testid="campaign-detail"][data-state="draft"]');
+        await draft.waitFor();
+        expect(await text(draft.getByTestId('campaign-schedule'))).toBe(
+          '0 10 * * 1 — каждый понедельник в 10:00 · Europe/Moscow, UTC+3',
+        );
+        const firstRun = /^\d{1,2} [а-я]+ \d{4}, 10:00 \(Europe\/Moscow, UTC\+3\)$/;
+        expect(await text(draft.getByTestId('campaign-first-run'))).toMatch(firstRun);
+        expect(await text(draft.getByTestId('campaign-grace'))).toBe('30 мин');
+
+        // Launch: the confirmation names the first run and that each run is paid for on its own.
+        const cost = page.locator('[data-testid="cost-panel"][data-state="ready"]');
+        await cost.waitFor({ timeout: 30_000 });
+        await cost.getByTestId('campaign-launch').click();
+        const confirm = page.getByTestId('confirm-dialog');
+        await confirm.waitFor();
+        expect(await text(confirm.getByTestId('launch-first-run'))).toMatch(
+          /^Первый запуск — \d{1,2} [а-я]+ \d{4}, 10:00 \(Europe\/Moscow, UTC\+3\), дальше по расписанию: каждый понедельник в 10:00\.$/,
+        );
+        expect(await text(confirm.getByTestId('confirm'))).toBe('Запланировать');
+        await confirm.getByTestId('confirm').click();
+        await confirm.waitFor({ state: 'detached' });
+
+        // Scheduled: the schedule, the next run in its zone, the grace period; nothing sent yet.
+        const scheduled = page.locator('[data-testid="campaign-detail"][data-state="scheduled"]');
+        await scheduled.waitFor();
+        expect(await text(scheduled.getByTestId('campaign-state'))).toBe('Запланирована');
+        expect(await text(scheduled.getByTestId('campaign-schedule'))).toContain('каждый понедельник в 10:00');
+        expect(await text(scheduled.getByTestId('campaign-next-run'))).toMatch(firstRun);
+        expect(await text(scheduled.getByTestId('campaign-grace'))).toBe('30 мин');
+        expect(await text(scheduled.getByTestId('campaign-progress'))).toContain('Ждёт времени отправки');
+        expect(await scheduled.getByTestId('campaign-cancel').count()).toBe(1);
+        expect(await scheduled.getByTestId('campaign-skip').count()).toBe(0);
+        await screenshot(page, 'campaign-recurring-ru.png');
+
+        // Cancelling would end the whole schedule: its confirmation says so (and is dismissed here).
+        await scheduled.getByTestId('campaign-cancel').click();
+        await confirm.waitFor();
+        expect(await text(confirm)).toContain('расписание остановится — следующих запусков не будет');
+        await page.keyboard.press('Escape');
+        await confirm.waitFor({ state: 'detached' });
+
+        // The list: a "по расписанию" badge and the next run.
+        await page.getByTestId('campaigns-back').click();
+        const row = page.locator('[data-testid="campaign-row"][data-state="scheduled"]');
+        await row.waitFor();
+        expect(await text(row.getByTestId('campaign-repeat'))).toBe('по расписанию');
+        expect(await text(row.getByTestId('campaign-next-run'))).toMatch(
+          /^Следующий запуск \d{1,2} [а-я]+ \d{4}, 10:00/,
+        );
+        await screenshot(page, 'campaigns-list-recurring-ru.png');
+
+        // The detail in English.
+        await page.getByTestId('lang-en').click();
+        await row.getByTestId('campaign-open').click();
+        const en = page.locator('[data-testid="campaign-detail"][data-state="scheduled"]');
+        await en.getByTestId('campaign-schedule').filter({ hasText: 'every Monday at 10:00' }).waitFor();
+        expect(await text(en.getByTestId('campaign-next-run'))).toMatch(
+          /^\d{1,2} [A-Z][a-z]+ \d{4}, 10:00 \(Europe\/Moscow, UTC\+3\)$/,
+        );
+        await screenshot(page, 'campaign-recurring-en.png');
 
         expect(errors).toEqual([]);
       } finally {

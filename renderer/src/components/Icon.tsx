@@ -33,6 +33,7 @@ const PATHS = {
   refresh: 'M20 12a8 8 0 1 1-2.34-5.66M20 4v5h-5',
   tag: 'M3 12V4h8l10 10-8 8-10-10zM7.5 7.5h.01',
   clock: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM12 7v5l3 2',
+  skip: 'M5 5l10 7-10 7V5zM19 5v14',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { CampaignStatusView } from '../../../../shared/domain/campaigns';
-import { formatInZone } from '../../../../shared/domain/schedule';
+import { formatInZone, formatZoneLabel } from '../../../../shared/domain/schedule';
 import { api } from '../../api';
 import { FormError } from '../../components/Modal';
 import { errorText } from '../../i18n/translate';
@@ -11,8 +11,9 @@ import { formatTime } from '../channels/status';
 import { ContactPreview } from './ContactPreview';
 import { CostPanel } from './CostPanel';
 import { StatusPanel } from './StatusPanel';
-import { reasonText, stateText, stateTone } from './campaign-view';
+import { campaignReason, stateText, stateTone } from './campaign-view';
 import { localZone } from './local-zone';
+import { cronHint, firstRun } from './schedule-view';
 
 /** One campaign: before launch its preview and cost; after, its live statuses and what can be done. */
 export function CampaignDetail({ id }: { id: number }) {
@@ -45,11 +46,14 @@ export function CampaignDetail({ id }: { id: number }) {
   );
 }
 
-/** Name, state and its reason, owner and the times: the head of the detail before and after launch. */
+/**
+ * Name, state and its reason, owner and the times: the head of the detail before and after launch. A recurring
+ * campaign shows its schedule, the run its counts are of, its next run, and the grace period instead of a send time.
+ */
 function Summary({ c }: { c: CampaignStatusView }) {
   const t = useT();
   const locale = useUi((s) => s.locale);
-  const reason = reasonText(t, c.reason);
+  const reason = campaignReason(t, locale, c);
   return (
     <section className="panel campaign-summary" data-testid="campaign-summary">
       <div className="campaign-summary-head">
@@ -70,10 +74,22 @@ function Summary({ c }: { c: CampaignStatusView }) {
         <dd>{c.owner || t('campaigns.noOwner')}</dd>
         <dt>{t('campaigns.created')}</dt>
         <dd>{formatTime(locale, c.createdAt)}</dd>
-        <dt>{t('campaigns.sendAt')}</dt>
-        <dd data-testid="campaign-send-at">
-          {c.sendAt ? formatInZone(new Date(c.sendAt), localZone(), locale) : t('campaigns.sendAtLaunch')}
-        </dd>
+        {c.repeat ? (
+          <RepeatProps c={c} repeat={c.repeat} />
+        ) : (
+          <>
+            <dt>{t('campaigns.sendAt')}</dt>
+            <dd data-testid="campaign-send-at">
+              {c.sendAt ? formatInZone(new Date(c.sendAt), localZone(), locale) : t('campaigns.sendAtLaunch')}
+            </dd>
+          </>
+        )}
+        {(c.repeat || c.sendAt) && (
+          <>
+            <dt>{t('campaigns.graceShort')}</dt>
+            <dd data-testid="campaign-grace">{t('campaigns.graceValue', { minutes: c.graceMinutes })}</dd>
+          </>
+        )}
         {c.launchedAt && (
           <>
             <dt>{t('campaigns.launched')}</dt>
@@ -88,5 +104,51 @@ function Summary({ c }: { c: CampaignStatusView }) {
         )}
       </dl>
     </section>
+  );
+}
+
+/** "0 10 * * 1 — каждый понедельник в 10:00 · Europe/Moscow, UTC+3", the run, the next run in that zone. */
+function RepeatProps({ c, repeat }: { c: CampaignStatusView; repeat: NonNullable<CampaignStatusView['repeat']> }) {
+  const t = useT();
+  const locale = useUi((s) => s.locale);
+  const hint = cronHint(t, repeat.cron);
+  const live = c.state !== 'finished' && c.state !== 'cancelled';
+  // Before launch there is no next run yet: the one it would get if launched now.
+  const first = c.state === 'draft' ? firstRun(repeat) : null;
+  return (
+    <>
+      <dt>{t('campaigns.schedule')}</dt>
+      <dd data-testid="campaign-schedule" data-cron={repeat.cron}>
+        <code className="cron-code">{repeat.cron}</code>
+        {hint && ` — ${hint}`}
+        <span className="muted">
+          {' '}
+          · {formatZoneLabel(first ?? new Date(c.nextRunAt ?? c.createdAt), repeat.timeZone)}
+        </span>
+      </dd>
+      {c.run > 0 && (
+        <>
+          <dt>{t('campaigns.run')}</dt>
+          <dd data-testid="campaign-run">{t('campaigns.runNumber', { run: c.run })}</dd>
+        </>
+      )}
+      {c.state === 'draft' ? (
+        <>
+          <dt>{t('campaigns.firstRun')}</dt>
+          <dd data-testid="campaign-first-run">
+            {first ? formatInZone(first, repeat.timeZone, locale) : t('campaigns.nextRunNone')}
+          </dd>
+        </>
+      ) : (
+        <>
+          <dt>{t('campaigns.nextRun')}</dt>
+          <dd data-testid="campaign-next-run">
+            {live && c.nextRunAt
+              ? formatInZone(new Date(c.nextRunAt), repeat.timeZone, locale)
+              : t('campaigns.nextRunNone')}
+          </dd>
+        </>
+      )}
+    </>
   );
 }

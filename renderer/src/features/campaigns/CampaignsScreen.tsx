@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import type { CampaignStatusView } from '../../../../shared/domain/campaigns';
+import { formatInZone } from '../../../../shared/domain/schedule';
 import { Button } from '../../components/Button';
+import { Icon } from '../../components/Icon';
 import { FormError } from '../../components/Modal';
 import { errorText, formatDateTime, formatNumber } from '../../i18n/translate';
 import { useT } from '../../i18n/use-t';
@@ -9,7 +11,7 @@ import { useChannels } from '../../stores/channels';
 import { useUi } from '../../stores/ui';
 import { CampaignDetail } from './CampaignDetail';
 import { ComposeCampaign } from './ComposeCampaign';
-import { countBars, countsSummary, reasonText, stateText, stateTone, totalCount } from './campaign-view';
+import { campaignReason, countBars, countsSummary, stateText, stateTone, totalCount } from './campaign-view';
 
 /**
  * "Рассылки", after the Devino 1C module's "Рассылка" tab: the campaigns with their state and counts (live),
@@ -103,8 +105,9 @@ function CampaignList() {
 function CampaignRow({ c, onOpen }: { c: CampaignStatusView; onOpen: () => void }) {
   const t = useT();
   const locale = useUi((s) => s.locale);
-  const reason = reasonText(t, c.reason);
+  const reason = campaignReason(t, locale, c);
   const total = totalCount(c.counts);
+  const nextRun = c.repeat && c.nextRunAt && c.state !== 'finished' && c.state !== 'cancelled' ? c.nextRunAt : null;
   return (
     <div className="campaign-row" role="listitem" data-testid="campaign-row" data-id={c.id} data-state={c.state}>
       <div className="campaign-row-main">
@@ -116,8 +119,16 @@ function CampaignRow({ c, onOpen }: { c: CampaignStatusView; onOpen: () => void 
         </span>
       </div>
       <div className="campaign-row-state">
-        <span className={`status status-${stateTone(c.state)}`} data-testid="campaign-state">
-          {stateText(t, c.state)}
+        <span className="campaign-row-badges">
+          <span className={`status status-${stateTone(c.state)}`} data-testid="campaign-state">
+            {stateText(t, c.state)}
+          </span>
+          {c.repeat && (
+            <span className="badge badge-repeat" data-testid="campaign-repeat" title={c.repeat.cron}>
+              <Icon name="refresh" size={12} />
+              {t('campaigns.repeatBadge')}
+            </span>
+          )}
         </span>
         {reason && (
           <span className="campaign-reason small provider-words" data-testid="campaign-reason">
@@ -128,6 +139,7 @@ function CampaignRow({ c, onOpen }: { c: CampaignStatusView; onOpen: () => void 
       <div className="campaign-row-counts">
         {total > 0 && <MiniBar counts={c.counts} />}
         <span className="small muted" data-testid="campaign-counts">
+          {c.repeat && c.run > 0 && `${t('campaigns.run')} ${t('campaigns.runNumber', { run: c.run })} · `}
           {total > 0
             ? `${t('campaigns.total', { count: formatNumber(locale, total) })}: ${countsSummary(t, locale, c.counts)}`
             : t('campaigns.count.none')}
@@ -136,6 +148,11 @@ function CampaignRow({ c, onOpen }: { c: CampaignStatusView; onOpen: () => void 
       <div className="campaign-row-times small muted">
         <span>{t('campaigns.createdAt', { time: formatDateTime(locale, c.createdAt) })}</span>
         {c.launchedAt && <span>{t('campaigns.launchedAt', { time: formatDateTime(locale, c.launchedAt) })}</span>}
+        {nextRun && c.repeat && (
+          <span data-testid="campaign-next-run">
+            {t('campaigns.nextRunAt', { time: formatInZone(new Date(nextRun), c.repeat.timeZone, locale) })}
+          </span>
+        )}
       </div>
     </div>
   );

@@ -21,7 +21,7 @@ import { Foot } from './compose-shared';
  * audience; the text with a variable picker, live errors and the SMS counter; marketing quiet hours; a
  * budget; when. Save creates a draft — nothing is sent before the preview and an explicit launch.
  * Each section after the first lives in its own file (ComposeChannels, ComposeAudience, ComposeMessage,
- * ComposeRules); this one holds the values, checks them and saves.
+ * ComposeRules with ComposeSchedule); this one holds the values, checks them and saves.
  */
 export function ComposeCampaign() {
   const t = useT();
@@ -37,6 +37,8 @@ export function ComposeCampaign() {
   const check = validateCampaign(v, { now: new Date() });
   const errors: Partial<Record<CampaignField, FieldError>> = showErrors ? check.errors : {};
   const err = (f: CampaignField) => errors[f];
+  // A wrong schedule is shown as it is typed (ComposeSchedule), and Save waits until it is right.
+  const scheduleBad = v.when === 'repeat' && check.errors.repeat !== undefined;
 
   if (accounts.length === 0) {
     return (
@@ -52,6 +54,7 @@ export function ComposeCampaign() {
 
   const save = () => {
     const res = validateCampaign(v, { now: new Date() });
+    if (res.errors.repeat) return;
     if (!res.input) {
       setShowErrors(true);
       return;
@@ -117,11 +120,19 @@ export function ComposeCampaign() {
             {t('campaigns.compose.fix')}
           </p>
         )}
-        <button type="submit" className="button button-primary" aria-disabled={busy} data-testid="compose-save">
+        <button
+          type="submit"
+          className="button button-primary"
+          aria-disabled={busy}
+          disabled={scheduleBad}
+          data-testid="compose-save"
+        >
           <Icon name="check" />
           {busy ? t('campaigns.compose.saving') : t('campaigns.compose.save')}
         </button>
-        <span className="muted small">{t('campaigns.compose.saveHint')}</span>
+        <span className={scheduleBad ? 'small field-error' : 'muted small'} data-testid="compose-save-hint">
+          {t(scheduleBad ? 'campaigns.compose.scheduleInvalid' : 'campaigns.compose.saveHint')}
+        </span>
       </div>
     </form>
   );

@@ -3,10 +3,22 @@ import { Switch } from '../../components/Switch';
 import { useT } from '../../i18n/use-t';
 import { useUi } from '../../stores/ui';
 import { localIso, suggestedLater, zoneLabel } from '../channels/send-form';
+import { ComposeSchedule } from './ComposeSchedule';
+import { DEFAULT_GRACE, GRACE_MAX } from './compose-form';
 import { Foot, type ComposeSectionProps } from './compose-shared';
 import { localZone } from './local-zone';
+import { CRON_PRESETS } from './schedule-view';
 
-/** The rules: marketing and its quiet hours, a budget, and when to send (at launch, or a date and time). */
+const WHEN_KEYS = {
+  now: 'campaigns.when.now',
+  later: 'campaigns.when.later',
+  repeat: 'campaigns.when.repeat',
+} as const;
+
+/**
+ * The rules: marketing and its quiet hours, a budget, and when to send — at launch, at a date and time, or on
+ * a schedule (ComposeSchedule) — with the grace period of a scheduled send.
+ */
 export function ComposeRules({ v, set, err }: ComposeSectionProps) {
   const t = useT();
   const locale = useUi((s) => s.locale);
@@ -66,7 +78,7 @@ export function ComposeRules({ v, set, err }: ComposeSectionProps) {
           {t('campaigns.when')}
         </span>
         <div className="segmented" role="radiogroup" aria-labelledby="compose-when-label">
-          {(['now', 'later'] as const).map((w) => (
+          {(['now', 'later', 'repeat'] as const).map((w) => (
             <button
               key={w}
               type="button"
@@ -74,9 +86,17 @@ export function ComposeRules({ v, set, err }: ComposeSectionProps) {
               aria-checked={v.when === w}
               className={v.when === w ? 'segment is-on' : 'segment'}
               data-testid={`compose-when-${w}`}
-              onClick={() => set(w === 'later' && !v.date ? { when: w, ...suggestedLater(new Date()) } : { when: w })}
+              onClick={() =>
+                set(
+                  w === 'later' && !v.date
+                    ? { when: w, ...suggestedLater(new Date()) }
+                    : w === 'repeat' && !v.cron.trim()
+                      ? { when: w, cron: CRON_PRESETS[0] }
+                      : { when: w },
+                )
+              }
             >
-              {t(w === 'now' ? 'campaigns.when.now' : 'campaigns.when.later')}
+              {t(WHEN_KEYS[w])}
             </button>
           ))}
         </div>
@@ -105,11 +125,40 @@ export function ComposeRules({ v, set, err }: ComposeSectionProps) {
             </span>
           </div>
         )}
+        {v.when === 'repeat' && <ComposeSchedule v={v} set={set} err={err} />}
         <span className="field-hint">
-          {t(v.when === 'now' ? 'campaigns.when.nowHint' : 'campaigns.when.laterHint')}
+          {t(
+            v.when === 'now'
+              ? 'campaigns.when.nowHint'
+              : v.when === 'later'
+                ? 'campaigns.when.laterHint'
+                : 'campaigns.when.repeatHint',
+          )}
         </span>
         <Foot error={err('when')} />
       </div>
+      {v.when !== 'now' && (
+        <label className="field grace-field">
+          <span className="field-label">{t('campaigns.grace')}</span>
+          <input
+            className={err('grace') ? 'input has-error' : 'input'}
+            type="number"
+            min={0}
+            max={GRACE_MAX}
+            step={1}
+            inputMode="numeric"
+            value={v.grace}
+            placeholder={String(DEFAULT_GRACE)}
+            data-testid="compose-grace"
+            onChange={(e) => set({ grace: e.target.value })}
+          />
+          {err('grace') ? (
+            <Foot error={err('grace')} />
+          ) : (
+            <span className="field-hint">{t('campaigns.graceHint')}</span>
+          )}
+        </label>
+      )}
     </section>
   );
 }

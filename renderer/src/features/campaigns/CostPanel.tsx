@@ -12,6 +12,7 @@ import { useChannels } from '../../stores/channels';
 import { useUi } from '../../stores/ui';
 import { ActionConfirm } from './ActionConfirm';
 import { localZone } from './local-zone';
+import { cronHint, firstRun } from './schedule-view';
 import {
   costText,
   moneyWarnings,
@@ -231,7 +232,9 @@ function LaunchConfirm({ c, p, onClose }: { c: CampaignStatusView; p: CostPrevie
   const warnings = moneyWarnings(t, locale, p);
   // Taken when the dialog opens: the wording does not flip while it is read.
   const [openedAt] = useState(() => Date.now());
-  const later = c.sendAt !== null && Date.parse(c.sendAt) > openedAt;
+  const later = c.repeat !== null || (c.sendAt !== null && Date.parse(c.sendAt) > openedAt);
+  // A recurring campaign names its first run, the schedule, and that each run is paid for on its own.
+  const first = c.repeat ? firstRun(c.repeat, new Date(openedAt)) : null;
   return (
     <ConfirmDialog
       title={t('campaigns.launchConfirm.title')}
@@ -260,11 +263,23 @@ function LaunchConfirm({ c, p, onClose }: { c: CampaignStatusView; p: CostPrevie
           <p className="launch-cost" data-testid="launch-cost">
             {t('campaigns.launchConfirm.cost', { cost: costText(t, locale, p.cost) })}
           </p>
-          <p className="small muted">
-            {later && c.sendAt
-              ? t('campaigns.launchConfirm.at', { time: formatInZone(new Date(c.sendAt), localZone(), locale) })
-              : t('campaigns.launchConfirm.now')}
-          </p>
+          {c.repeat ? (
+            <>
+              <p className="small" data-testid="launch-first-run">
+                {t('campaigns.launchConfirm.firstRun', {
+                  time: first ? formatInZone(first, c.repeat.timeZone, locale) : t('campaigns.nextRunNone'),
+                  schedule: cronHint(t, c.repeat.cron) ?? c.repeat.cron,
+                })}
+              </p>
+              <p className="small muted">{t('campaigns.launchConfirm.eachRun')}</p>
+            </>
+          ) : (
+            <p className="small muted">
+              {later && c.sendAt
+                ? t('campaigns.launchConfirm.at', { time: formatInZone(new Date(c.sendAt), localZone(), locale) })
+                : t('campaigns.launchConfirm.now')}
+            </p>
+          )}
           {warnings.map((w) => (
             <p key={w} className="warning is-danger small" data-testid="launch-warning">
               {w}

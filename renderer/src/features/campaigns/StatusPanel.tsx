@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { CampaignStatusView } from '../../../../shared/domain/campaigns';
+import { formatInZone } from '../../../../shared/domain/schedule';
 import type { Result } from '../../../../shared/ipc/result';
 import { api } from '../../api';
 import { Button } from '../../components/Button';
@@ -11,9 +12,14 @@ import { useCampaigns } from '../../stores/campaigns';
 import { useUi } from '../../stores/ui';
 import { ActionConfirm } from './ActionConfirm';
 import { actionsFor, countBars, progress } from './campaign-view';
+import { localZone } from './local-zone';
 import { rub } from './preview-format';
 
-/** After launch: the live counts as bars, the progress, and what can be done (pause, resume, resend, cancel). */
+/**
+ * After launch: the live counts as bars, the progress, and what can be done (pause, resume, resend, cancel).
+ * A recurring campaign's counts are of its current (or last) run; a missed run can be sent now or skipped, and
+ * cancelling ends the whole schedule (its confirmation says so).
+ */
 export function StatusPanel({ c }: { c: CampaignStatusView }) {
   const t = useT();
   const locale = useUi((s) => s.locale);
@@ -24,18 +30,36 @@ export function StatusPanel({ c }: { c: CampaignStatusView }) {
   const { done, total } = progress(c.counts);
   const actions = actionsFor(c);
   const n = (v: number) => formatNumber(locale, v);
-  const act = (call: () => Promise<Result<CampaignStatusView>>) =>
-    quick.run(call, (next) => useCampaigns.getState().upsert(next));
+  const act = (call: () => Promise<Result<CampaignStatusView>>, then?: (next: CampaignStatusView) => void) =>
+    quick.run(call, (next) => {
+      useCampaigns.getState().upsert(next);
+      then?.(next);
+    });
+  const skip = () =>
+    act(
+      () => api.campaigns.skip({ id: c.id }),
+      (next) => {
+        const zone = next.repeat?.timeZone ?? localZone();
+        const time = next.nextRunAt ? formatInZone(new Date(next.nextRunAt), zone, locale) : t('campaigns.nextRunNone');
+        showToast(t('campaigns.skipped', { time }));
+      },
+    );
 
   return (
     <section className="panel status-panel" data-testid="status-panel">
-      <h2 className="panel-title">{t('campaigns.status.title')}</h2>
+      <h2 className="panel-title" data-testid="status-title">
+        {c.repeat && c.run > 0 ? t('campaigns.status.titleRun', { run: n(c.run) }) : t('campaigns.status.title')}
+      </h2>
       <div className="run-progress" data-testid="campaign-progress" data-done={done} data-total={total}>
         <div className="run-progress-text">
           <span>
             {total > 0
               ? t('campaigns.status.progress', { done: n(done), total: n(total) })
-              : t('campaigns.status.preparing')}
+              : t(
+                  c.state === 'scheduled' || c.state === 'missed'
+                    ? 'campaigns.status.waiting'
+                    : 'campaigns.status.preparing',
+                )}
           </span>
           <span className="muted small" data-testid="campaign-spent">
             {t('campaigns.status.spent', { parts: n(c.parts), cost: rub(locale, c.cost) })}
@@ -90,6 +114,11 @@ export function StatusPanel({ c }: { c: CampaignStatusView }) {
               {actions.sendNow ? t('campaigns.sendNow') : t('campaigns.resume')}
             </Button>
           )}
+          {actions.skip && (
+            <Button icon="skip" testId="campaign-skip" busy={quick.busy} onClick={skip}>
+              {t('campaigns.skip')}
+            </Button>
+          )}
           {actions.resendFailed && (
             <Button icon="refresh" testId="campaign-resend-failed" onClick={() => setConfirm('failed')}>
               {t('campaigns.resendFailed')}
@@ -111,7 +140,10 @@ export function StatusPanel({ c }: { c: CampaignStatusView }) {
       {confirm === 'cancel' && (
         <ActionConfirm
           title={t('campaigns.cancelConfirm.title')}
-          body={t('campaigns.cancelConfirm.body', { name: c.name, queued: n(c.counts.queued ?? 0) })}
+          body={t(c.repeat ? 'campaigns.cancelConfirm.bodyRepeat' : 'campaigns.cancelConfirm.body', {
+            name: c.name,
+            queued: n(c.counts.queued ?? 0),
+          })}
           confirmLabel={t('campaigns.cancel')}
           danger
           call={() => api.campaigns.cancel({ id: c.id })}

@@ -1,7 +1,8 @@
 import type { CampaignState, CampaignStatusView, OutboxState } from '../../../../shared/domain/campaigns';
+import { formatInZone } from '../../../../shared/domain/schedule';
 import type { Locale } from '../../../../shared/ipc/contract';
 import { formatNumber, type MessageKey, type Translate } from '../../i18n/translate';
-import type { StatusTone } from '../channels/status';
+import { formatMoney, type StatusTone } from '../channels/status';
 
 /**
  * A campaign's state, reason and counts in words — the one place the list, the detail and the notifications
@@ -105,6 +106,7 @@ export function reasonText(t: Translate, reason: string | null): string | null {
   if (/^paused by the user\b/.test(r)) return t('campaigns.reason.pausedByUser');
   if (r === 'cancelled by the user') return t('campaigns.reason.cancelledByUser');
   if (r.startsWith('missed:')) return t('campaigns.reason.missed');
+  if (r === 'the schedule has no more runs') return t('campaigns.reason.scheduleOver');
   const m = /^(account|outage|error|[a-z_]+): ([\s\S]*)$/.exec(r);
   if (m) {
     const words = (m[2] ?? '').trim();
@@ -113,6 +115,28 @@ export function reasonText(t: Translate, reason: string | null): string | null {
     return t('campaigns.reason.error', { words });
   }
   return r;
+}
+
+/**
+ * The reason as the list and the detail show it: a recurring campaign's missed run names the run's time in
+ * the schedule's zone and its own choices (send now, skip this run); a stop at the budget names the sums;
+ * anything else as `reasonText` says it.
+ */
+export function campaignReason(
+  t: Translate,
+  locale: Locale,
+  c: Pick<CampaignStatusView, 'state' | 'reason' | 'repeat'>,
+): string | null {
+  const due = c.repeat && c.state === 'missed' ? /\(([^()]+)\)\s*$/.exec(c.reason ?? '')?.[1] : undefined;
+  if (c.repeat && due && !Number.isNaN(Date.parse(due))) {
+    return t('campaigns.reason.missedRun', { time: formatInZone(new Date(due), c.repeat.timeZone, locale) });
+  }
+  const budget = /^budget: .*budget of ([\d.]+) \(([\d.]+) spent/.exec(c.reason ?? '');
+  if (budget) {
+    const money = (v: string | undefined) => formatMoney(locale, { amount: Number(v), currency: 'RUB' });
+    return t('campaigns.reason.budget', { budget: money(budget[1]), spent: money(budget[2]) });
+  }
+  return reasonText(t, c.reason);
 }
 
 export interface CountBar {
@@ -164,13 +188,17 @@ export interface CampaignActions {
   resume: boolean;
   /** A missed campaign's Resume is "send now". */
   sendNow: boolean;
+  /** A recurring campaign's missed run can be let go: it waits for the next one. */
+  skip: boolean;
   cancel: boolean;
   resendFailed: boolean;
   resendUnknown: boolean;
 }
 
 /** Which buttons a campaign in this state offers (the core refuses the rest anyway). */
-export function actionsFor(c: Pick<CampaignStatusView, 'state' | 'counts'>): CampaignActions {
+export function actionsFor(
+  c: Pick<CampaignStatusView, 'state' | 'counts'> & Partial<Pick<CampaignStatusView, 'repeat'>>,
+): CampaignActions {
   const s = c.state;
   const open = s === 'running' || s === 'paused' || s === 'finished';
   return {
@@ -178,6 +206,7 @@ export function actionsFor(c: Pick<CampaignStatusView, 'state' | 'counts'>): Cam
     pause: isActive(s),
     resume: s === 'paused',
     sendNow: s === 'missed',
+    skip: s === 'missed' && Boolean(c.repeat),
     cancel: s !== 'finished' && s !== 'cancelled',
     resendFailed: open && (c.counts.failed ?? 0) > 0,
     resendUnknown: open && (c.counts.unknown ?? 0) > 0,

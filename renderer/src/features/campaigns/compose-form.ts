@@ -1,10 +1,13 @@
 import { CHANNELS, type Channel } from '../../../../shared/domain/channels';
 import type { Account } from '../../../../shared/domain/providers';
+import { DEFAULT_GRACE_MS } from '../../../../shared/domain/schedule';
 import { compileTemplate, type TemplateIssue, type TemplateIssueCode } from '../../../../shared/domain/template';
 import type { InputOf } from '../../../../shared/ipc/contract';
 import type { MessageKey, Translate } from '../../i18n/translate';
 import type { FieldError } from '../channels/account-form';
 import { localIso } from '../channels/send-form';
+import { localZone } from './local-zone';
+import { checkSchedule } from './schedule-view';
 
 /**
  * "Новая рассылка" as plain data: the form's values, what it checks, and the campaigns:create input it
@@ -18,6 +21,9 @@ const TEXT_MAX = 10_000;
 const SUBJECT_MAX = 500;
 const SENDER_MAX = 64;
 export const MAX_CHANNELS = 4;
+/** The grace period's bounds in minutes (campaigns:create takes 0…a week). */
+export const GRACE_MAX = 7 * 24 * 60;
+export const DEFAULT_GRACE = DEFAULT_GRACE_MS / 60_000;
 
 export interface ChannelRow {
   channel: Channel;
@@ -46,9 +52,15 @@ export interface CampaignFormValues {
   quietTo: string;
   /** Roubles as typed ("1 500,50" is fine); empty: no budget. */
   budget: string;
-  when: 'now' | 'later';
+  /** At launch, at a date and time, or on a cron schedule. */
+  when: 'now' | 'later' | 'repeat';
   date: string;
   time: string;
+  /** The schedule (node-cron syntax) and its IANA zone, for `repeat`. */
+  cron: string;
+  timeZone: string;
+  /** How late a missed run may still go out by itself, minutes as typed (`later` and `repeat`). */
+  grace: string;
 }
 
 export type CampaignField =
@@ -60,6 +72,8 @@ export type CampaignField =
   | 'quietHours'
   | 'budget'
   | 'when'
+  | 'repeat'
+  | 'grace'
   | `sender${number}`
   | `account${number}`;
 
@@ -113,6 +127,9 @@ export function emptyCampaignForm(accounts: readonly Account[], contactIds: numb
     when: 'now',
     date: '',
     time: '',
+    cron: '',
+    timeZone: localZone(),
+    grace: String(DEFAULT_GRACE),
   };
 }
 
@@ -237,6 +254,21 @@ export function validateCampaign(v: CampaignFormValues, opts: { now: Date }): Ca
     } else sendAt = iso;
   }
 
+  let repeat: CampaignInput['repeat'];
+  if (v.when === 'repeat') {
+    // The expression's own words are shown live under the field; this only keeps the form from saving.
+    const schedule = checkSchedule(v.cron, v.timeZone, opts.now, 1);
+    if (!schedule.ok) errors.repeat = 'key' in schedule.problem ? schedule.problem : { key: 'campaigns.error.cron' };
+    else repeat = { cron: v.cron.trim(), timeZone: v.timeZone };
+  }
+
+  let graceMinutes: number | undefined;
+  if (v.when !== 'now') {
+    const g = v.grace.trim();
+    if (!/^\d{1,5}$/.test(g) || Number(g) > GRACE_MAX) errors.grace = { key: 'campaigns.error.grace' };
+    else graceMinutes = Number(g);
+  }
+
   if (Object.keys(errors).length > 0 || !audience) return { errors, issues, input: null, past };
   const spec: CampaignInput['spec'] = {
     channels: v.channels.map((r) => {
@@ -257,5 +289,7 @@ export function validateCampaign(v: CampaignFormValues, opts: { now: Date }): Ca
   const owner = v.owner.trim();
   if (owner) input.owner = owner;
   if (sendAt) input.sendAt = sendAt;
+  if (repeat) input.repeat = repeat;
+  if (graceMinutes !== undefined) input.graceMinutes = graceMinutes;
   return { errors, issues, input, past };
 }
