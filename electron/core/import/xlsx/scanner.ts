@@ -20,6 +20,11 @@ const ONLY_SPACE = /^[ \t\r\n]*$/;
 
 export class XmlScanner {
   private pending = '';
+  /**
+   * While the unscanned rest is plain text (no "<" yet), later chunks are gathered here and joined once a "<"
+   * arrives: appending to `pending` and searching it again on every chunk would be quadratic in a long text.
+   */
+  private textChunks: string[] | null = null;
   private readonly open: string[] = [];
   private rootSeen = false;
   private rootClosed = false;
@@ -35,11 +40,22 @@ export class XmlScanner {
   }
 
   write(chunk: string): void {
-    this.pending = this.pending.length === 0 ? chunk : this.pending + chunk;
+    if (this.textChunks !== null) {
+      this.textChunks.push(chunk);
+      if (!chunk.includes('<')) return;
+      this.pending = this.textChunks.join('');
+      this.textChunks = null;
+    } else {
+      this.pending = this.pending.length === 0 ? chunk : this.pending + chunk;
+    }
     this.scan(false);
   }
 
   close(): void {
+    if (this.textChunks !== null) {
+      this.pending = this.textChunks.join('');
+      this.textChunks = null;
+    }
     this.scan(true);
     if (!this.rootSeen) throw this.error('it has no root element');
     if (this.open.length > 0) throw this.error(`<${this.open[this.open.length - 1]}> is never closed`);
@@ -50,12 +66,16 @@ export class XmlScanner {
     const s = this.pending;
     const n = s.length;
     let i = 0;
+    let onlyText = false;
     while (i < n) {
       const lt = s.indexOf('<', i);
       if (lt < 0) {
         // Text runs up to the next "<"; it (and any entity in it) may go on in the next chunk.
         if (final) this.text(s.slice(i));
-        else break;
+        else {
+          onlyText = true;
+          break;
+        }
         i = n;
         break;
       }
@@ -79,6 +99,7 @@ export class XmlScanner {
       i = end;
     }
     this.pending = i >= n ? '' : s.slice(i);
+    if (onlyText) this.textChunks = [this.pending];
   }
 
   /** `<!--…-->`, `<![CDATA[…]]>`; a DOCTYPE is refused. Returns the end, or -1 when incomplete. */
