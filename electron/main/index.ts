@@ -1,6 +1,17 @@
 // The Electron main process: lifecycle and wiring only. Every decision lives in a pure module next to this
 // file (tested under Node); this file is the only one in electron/main that imports 'electron' at runtime.
-import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell, type WebContents } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Notification,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+  type WebContents,
+} from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createCore, defaultDataDir, defaultDbPath, type Core } from '../core';
@@ -11,6 +22,7 @@ import { importDialogOptions, saveDialogOptions } from './dialogs';
 import { createWindowOpenHandler, guardNavigation } from './navigation';
 import { shellPaths } from './paths';
 import { usableKeychain } from './keychain';
+import { readCampaignBriefs, watchCampaigns } from './notifications';
 import {
   cancelRequest,
   denyDevicePermission,
@@ -42,6 +54,7 @@ let win: BrowserWindow | null = null;
 let core: Core | null = null;
 let ipc: IpcBinding | null = null;
 let stopEvents: (() => void) | null = null;
+let stopNotices: (() => void) | null = null;
 
 /** Applied to every webContents the app ever creates (see navigation.ts for the contract). */
 function hardenWebContents(contents: WebContents): void {
@@ -106,6 +119,21 @@ async function start(): Promise<void> {
     onInternalError: (channel, err) => console.error(`vestnik: ${channel} failed:`, err),
   });
   stopEvents = forwardEvents(core.events, () => win?.webContents ?? null);
+  const started = core;
+  stopNotices = watchCampaigns({
+    events: started.events,
+    read: () => readCampaignBriefs(started.db),
+    locale: () => started.handlers['settings:get']().locale,
+    show: (n) => {
+      if (!Notification.isSupported()) return;
+      const note = new Notification({ title: n.title, body: n.body });
+      note.on('click', () => {
+        win?.show();
+        win?.focus();
+      });
+      note.show();
+    },
+  });
   win = createWindow();
 }
 
@@ -113,6 +141,8 @@ async function start(): Promise<void> {
 function shutdown(): void {
   stopEvents?.();
   stopEvents = null;
+  stopNotices?.();
+  stopNotices = null;
   ipc?.unbind();
   ipc = null;
   const closing = core;

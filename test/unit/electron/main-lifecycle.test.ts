@@ -124,6 +124,13 @@ function fakeElectron(opts: { lockGranted: boolean }) {
       removeHandler: (channel: string) => void ipcHandlers.delete(channel),
     },
     dialog: { showErrorBox: (title: string, body: string) => void calls.push(`dialog ${title}: ${body}`) },
+    // Desktop notifications, recorded as they are shown.
+    Notification: class {
+      static isSupported = () => true;
+      constructor(private readonly o: { title: string; body: string }) {}
+      on = () => this;
+      show = () => void calls.push(`notification ${this.o.title}: ${this.o.body}`);
+    },
     shell: { openExternal: (url: string) => (opened.push(url), Promise.resolve()) },
     // A keychain as on macOS or a Linux desktop with a secret service.
     safeStorage: {
@@ -272,6 +279,40 @@ describe('main process wiring (real bundle, fake electron)', () => {
     m.app.emit('will-quit');
     m.app.emit('will-quit');
     expect(m.ipcHandlers.size).toBe(0);
+  });
+
+  it('a campaign that finishes in the background is told by a desktop notification', async () => {
+    const m = await runMain(true);
+    const contents = m.windows[0]!.webContents;
+    const trusted = { sender: contents, senderFrame: contents.mainFrame };
+    const call = async (channel: string, input?: unknown) => {
+      const res = (await m.ipcHandlers.get(channel)!(trusted, input)) as { ok: boolean; value: { id: number } };
+      expect(res, channel).toMatchObject({ ok: true });
+      return res.value;
+    };
+    const saved = (await call('accounts:save', {
+      account: { name: 'Песочница', provider: 'sandbox', settings: { deliverySeconds: '0' } },
+    })) as unknown as { account: { id: number } };
+    await call('contacts:create', { phone: '+79161234567', firstName: 'Анна' });
+    const c = await call('campaigns:create', {
+      name: 'Акция',
+      spec: {
+        channels: [{ channel: 'sms', accountId: saved.account.id }],
+        mode: 'priority',
+        audience: { kind: 'all' },
+        text: 'Здравствуйте!',
+        marketing: false,
+      },
+    });
+    await call('campaigns:launch', { id: c.id });
+    const deadline = Date.now() + 20_000;
+    while (!m.calls.some((x) => x.startsWith('notification')) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(m.calls.filter((x) => x.startsWith('notification'))).toEqual([
+      'notification Рассылка завершена: «Акция»: все сообщения отправлены.',
+    ]);
+    m.app.emit('will-quit');
   });
 
   it('a second instance quits at once and starts nothing; the first one focuses its window', async () => {
