@@ -213,19 +213,5 @@ export function actionsFor(
   };
 }
 
-export type Notice = 'finished' | 'paused' | 'missed';
-
-/**
- * What to tell the user when a campaign changed state while the app was open: it finished, it stopped by
- * itself (an account error, an outage), or its scheduled time was missed. The user's own pause is no news.
- */
-export function noticeFor(
-  before: Pick<CampaignStatusView, 'state'> | undefined,
-  after: Pick<CampaignStatusView, 'state' | 'reason'>,
-): Notice | null {
-  if (!before || before.state === after.state) return null;
-  if (after.state === 'finished' && before.state !== 'draft') return 'finished';
-  if (after.state === 'paused' && !/^paused by the user\b/.test(after.reason ?? '')) return 'paused';
-  if (after.state === 'missed') return 'missed';
-  return null;
-}
+// What a change of state tells the user (toasts here, desktop notifications in Electron): shared/domain.
+export { noticeFor, type Notice } from '../../../../shared/domain/campaign-notice';
