@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createCore } from '../../electron/core/core';
 import { insertContactsBulk, optimizeContactsIndex } from '../../electron/core/repos/contacts-bulk';
-import { parseSearch } from '../../electron/core/repos/search-query';
+import { parseSearch, prefixRange } from '../../electron/core/repos/search-query';
 import { createDispatcher } from '../../shared/ipc/dispatch';
 import { person, prng, SEARCH_WORDS } from './fake-people';
 
@@ -90,10 +90,12 @@ try {
   // for digits), no count, no rows.
   const ftsStmt = db.prepare('SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ? ORDER BY rowid LIMIT 100');
   const phoneStmt = db.prepare('SELECT id FROM contacts WHERE phone >= ? AND phone < ? LIMIT 100');
+  const emailStmt = db.prepare('SELECT id FROM contacts WHERE email >= ? AND email < ? LIMIT 100');
   const bare = {
     all: (q: string) => {
       const s = parseSearch(q);
       if (s.fts) return ftsStmt.all(s.fts);
+      if (s.email?.address) return emailStmt.all(...prefixRange(s.email.address));
       return s.phonePrefixes.flatMap((p) => phoneStmt.all(p, `${p}:`));
     },
   };

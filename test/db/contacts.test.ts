@@ -1,4 +1,7 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { migrate } from '../../electron/core/db/open';
+import { MIGRATIONS } from '../../electron/core/db/migrations';
 import { VestnikError } from '../../shared/ipc/result';
 import { createCore } from '../../electron/core/core';
 import { fakeClock, testCore } from '../helpers/core';
@@ -114,10 +117,78 @@ describe('store: search', () => {
     expect(names(h, '375 29')).toEqual(['Сидоров']);
   });
 
-  it('finds by e-mail parts', async () => {
+  it('finds by the beginning of an e-mail address or of its domain', async () => {
     const h = seeded();
     expect(names(h, 'ivan.pet')).toEqual(['Иванов']);
+    expect(names(h, 'Ivan.Petrov@Mail.r')).toEqual(['Иванов']);
     expect(names(h, 'example.org')).toEqual(['Петрова']);
+    expect(names(h, '@exa')).toEqual(['Петрова']);
+    expect(names(h, 'anna@')).toEqual(['Петрова']);
+    // A word may be a name and an e-mail: both are found, in id order.
+    h['contacts:create']({ phone: '+79161230000', lastName: 'Anna', email: 'x@other.org' });
+    expect(names(h, 'anna')).toEqual(['Петрова', 'Anna']);
+    // Not the middle of an address, and an "@" means e-mails only.
+    expect(names(h, 'petrov')).toEqual([]);
+    expect(names(h, 'anna@other')).toEqual([]);
+  });
+
+  it('an e-mail search keeps the sidebar group and counts each contact once', async () => {
+    const h = seeded();
+    const g = h['groups:create']({ name: 'VIP' });
+    const anna = h['contacts:list']({ query: 'анна', offset: 0, limit: 5 }).rows[0]!;
+    h['groups:add-contacts']({ groupId: g.id, target: { ids: [anna.id] } });
+    h['contacts:create']({ phone: '+79161230001', lastName: 'Орлов', email: 'orlov@example.org' });
+    expect(names(h, 'example')).toEqual(['Петрова', 'Орлов']);
+    const inGroup = h['contacts:list']({ query: 'example', groupId: g.id, offset: 0, limit: 5 });
+    expect(inGroup.rows.map((r) => r.lastName)).toEqual(['Петрова']);
+    expect(inGroup.total).toBe(1);
+    // "anna" is her address and her name: one contact.
+    expect(h['contacts:list']({ query: 'anna', offset: 0, limit: 5 }).total).toBe(1);
+  });
+
+  it('edits and deletions keep the search index exact', async () => {
+    const core = testCore();
+    const h = core.handlers;
+    const a = h['contacts:create']({ phone: '+79161230002', lastName: 'Ёлкина', firstName: 'Анна' });
+    const b = h['contacts:create']({ phone: '+79161230003', lastName: 'Кузнецов' });
+    h['contacts:update']({ id: a.id, patch: { phone: '+79161230002', lastName: 'Соснина', firstName: 'Анна' } });
+    expect(names({ ...h } as typeof h, 'елк')).toEqual([]);
+    expect(names(h, 'сосн')).toEqual(['Соснина']);
+    h['contacts:remove']({ target: { ids: [b.id] } });
+    expect(names(h, 'кузн')).toEqual([]);
+    // Deleting names FTS5 was given back the same text: the index holds no stray entries.
+    core.db.exec(`INSERT INTO contacts_fts (contacts_fts) VALUES ('integrity-check')`);
+    h['contacts:remove']({ target: { ids: [a.id] } });
+    core.db.exec(`INSERT INTO contacts_fts (contacts_fts) VALUES ('integrity-check')`);
+    expect(names(h, 'анна')).toEqual([]);
+  });
+
+  it('a base from before migration 60 (names and e-mails in the index) is searched the same after the upgrade', () => {
+    const file = tempDbPath();
+    const old = new Database(file);
+    migrate(
+      old,
+      MIGRATIONS.filter((m) => m.version < 60),
+    );
+    const insert = old.prepare(
+      `INSERT INTO contacts (phone, email, last_name, first_name, created_at, updated_at) VALUES (?, ?, ?, ?, 'x', 'x')`,
+    );
+    insert.run('+79161230001', 'ivan.petrov@mail.ru', 'Ёлкин', 'Иван');
+    insert.run('+79161230002', 'anna@yandex.ru', 'Кузнецова', 'Анна');
+    old.close();
+
+    const core = testCore(file);
+    const h = core.handlers;
+    expect(names(h, 'елк')).toEqual(['Ёлкин']);
+    expect(names(h, 'ivan.p')).toEqual(['Ёлкин']);
+    expect(names(h, '@yandex')).toEqual(['Кузнецова']);
+    core.db.exec(`INSERT INTO contacts_fts (contacts_fts) VALUES ('integrity-check')`);
+    h['contacts:remove']({
+      target: { ids: h['contacts:list']({ query: 'анна', offset: 0, limit: 5 }).rows.map((r) => r.id) },
+    });
+    core.db.exec(`INSERT INTO contacts_fts (contacts_fts) VALUES ('integrity-check')`);
+    expect(names(h, 'анна')).toEqual([]);
+    expect(core.db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
   it('treats FTS syntax in the search box as text', async () => {

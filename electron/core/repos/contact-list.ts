@@ -2,7 +2,7 @@ import type { Contact, SegmentFilter } from '../../../shared/domain/contact';
 import type { Db } from '../db/open';
 import { HAS_ADDRESS_SQL, OPTED_OUT_SQL } from './addresses';
 import { CONTACT_COLUMNS, selectContacts } from './contacts';
-import { isSearch, parseSearch } from './search-query';
+import { isSearch, parseSearch, prefixRange } from './search-query';
 
 /** What the list and the segments filter by; all conditions are ANDed. */
 export interface ListFilter extends SegmentFilter {
@@ -13,34 +13,48 @@ export interface ListFilter extends SegmentFilter {
 /** Beyond this many matches a search says "10 000+" instead of counting every row. */
 export const COUNT_CAP = 10_000;
 
-interface Plan {
+/** One way of finding rows: its tables, conditions and parameters. */
+interface Source {
   from: string;
   where: string[];
   params: unknown[];
+}
+
+interface Plan extends Source {
   order: string;
-  /** True when the filter searches (FTS terms or phone prefixes): results are then capped at COUNT_CAP. */
+  /** True when the filter searches (FTS terms, phone prefixes, e-mail prefixes): results are then capped at COUNT_CAP. */
   search: boolean;
   /** True when the whole filter is one FTS match, so the FTS index alone answers it. */
   ftsOnly: boolean;
+  /**
+   * More ways a search finds rows (a word may also begin an e-mail address or domain); a contact found by
+   * any of them is a match. Each carries the filter's other conditions too.
+   */
+  also: Source[];
 }
+
+const EMAIL_DOMAIN = `substr(c.email, instr(c.email, '@') + 1)`;
 
 /**
  * Chooses the table that drives the query so that every plan yields rows already in id order and LIMIT
  * stops early: the FTS index for a search, the membership index for a group, the contacts table otherwise.
  */
 function plan(filter: ListFilter, strict = false): Plan {
-  const where: string[] = [];
-  const params: unknown[] = [];
+  // Conditions every source of rows carries: groups, a channel to reach the contact on.
+  const common: string[] = [];
+  const commonParams: unknown[] = [];
   const search = parseSearch(filter.query ?? '', strict);
   const groups = [...(filter.groupId ? [filter.groupId] : []), ...(filter.groupIds ?? [])];
   let from: string;
   let order: string;
+  const where: string[] = [];
+  const params: unknown[] = [];
   if (search.fts) {
     from = 'contacts_fts f JOIN contacts c ON c.id = f.rowid';
     where.push('contacts_fts MATCH ?');
     params.push(search.fts);
     order = 'f.rowid';
-  } else if (groups.length > 0) {
+  } else if (groups.length > 0 && !search.email) {
     from = 'contact_groups g0 JOIN contacts c ON c.id = g0.contact_id';
     where.push('g0.group_id = ?');
     params.push(groups.shift());
@@ -55,16 +69,44 @@ function plan(filter: ListFilter, strict = false): Plan {
     for (const p of search.phonePrefixes) params.push(p, `${p}:`);
   }
   for (const g of groups) {
-    where.push('EXISTS (SELECT 1 FROM contact_groups cg WHERE cg.contact_id = c.id AND cg.group_id = ?)');
-    params.push(g);
+    common.push('EXISTS (SELECT 1 FROM contact_groups cg WHERE cg.contact_id = c.id AND cg.group_id = ?)');
+    commonParams.push(g);
   }
   if (filter.reachableOn) {
-    where.push(HAS_ADDRESS_SQL[filter.reachableOn], `NOT ${OPTED_OUT_SQL[filter.reachableOn]}`);
+    common.push(HAS_ADDRESS_SQL[filter.reachableOn], `NOT ${OPTED_OUT_SQL[filter.reachableOn]}`);
   }
-  return { from, where, params, order, search: isSearch(search), ftsOnly: search.fts !== null && where.length === 1 };
+  const also: Source[] = [];
+  const email = search.email;
+  if (email?.address) {
+    also.push({
+      from: 'contacts c',
+      where: ['c.email >= ? AND c.email < ?', ...common],
+      params: [...prefixRange(email.address), ...commonParams],
+    });
+  }
+  if (email?.domain) {
+    // The same expression as the partial index contacts_email_domain, and its condition, so that it is used.
+    also.push({
+      from: 'contacts c',
+      where: [`c.email IS NOT NULL AND ${EMAIL_DOMAIN} >= ? AND ${EMAIL_DOMAIN} < ?`, ...common],
+      params: [...prefixRange(email.domain), ...commonParams],
+    });
+  }
+  // An e-mail alone ("u299@mail", "@mail.ru") is found by the e-mail ranges only.
+  const names = search.fts !== null || search.phonePrefixes.length > 0 || email === null;
+  const first: Source = names
+    ? { from, where: [...where, ...common], params: [...params, ...commonParams] }
+    : also.shift()!;
+  return {
+    ...first,
+    order: names ? order : 'c.id',
+    search: isSearch(search),
+    ftsOnly: search.fts !== null && first.where.length === 1 && also.length === 0,
+    also,
+  };
 }
 
-const whereSql = (p: Plan) => (p.where.length > 0 ? `WHERE ${p.where.join(' AND ')}` : '');
+const whereSql = (p: Source) => (p.where.length > 0 ? `WHERE ${p.where.join(' AND ')}` : '');
 
 /** Every this many rows the listing remembers the id there, so a deep page skips at most this many rows. */
 const ANCHOR_EVERY = 512;
@@ -120,7 +162,8 @@ export class ContactListing {
       p = plan(filter, true);
     }
     let rows: Contact[];
-    if (m.ids && offset + limit <= COUNT_CAP) {
+    if (m.ids) {
+      // A search shows at most its first COUNT_CAP matches, all of them in `ids`.
       rows = this.byIds(m.ids.slice(offset, offset + limit));
     } else if (!m.ids && offset >= ANCHOR_EVERY * 4) {
       m.anchors ??= this.anchors(p);
@@ -134,34 +177,42 @@ export class ContactListing {
 
   /** Every matching id, uncapped (bulk actions on "all N"); a search that FTS5 refuses matches nothing. */
   allIds(filter: ListFilter): number[] {
-    let p = plan(filter);
     try {
-      return this.db
-        .prepare(`SELECT c.id FROM ${p.from} ${whereSql(p)}`)
-        .pluck()
-        .all(...p.params) as number[];
+      return this.ids(plan(filter), null);
     } catch (err) {
       if (!(err instanceof Error && err.message.startsWith('fts5:'))) throw err;
-      p = plan(filter, true);
-      return this.db
-        .prepare(`SELECT c.id FROM ${p.from} ${whereSql(p)}`)
-        .pluck()
-        .all(...p.params) as number[];
+      return this.ids(plan(filter, true), null);
     }
+  }
+
+  /** The ids each source of the plan finds (at most `cap` + 1 from each), merged in id order. */
+  private ids(p: Plan, cap: number | null): number[] {
+    const limit = cap === null ? '' : ` LIMIT ${cap + 1}`;
+    // A plain search reads the FTS index alone, in id order. Otherwise the planner picks the index (phone and
+    // e-mail ranges come in their own order), and the ids are sorted here.
+    const first = this.db
+      .prepare(
+        p.ftsOnly
+          ? `SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ? ORDER BY rowid${limit}`
+          : `SELECT c.id FROM ${p.from} ${whereSql(p)}${limit}`,
+      )
+      .pluck()
+      .all(...p.params) as number[];
+    if (p.also.length === 0) return p.ftsOnly ? first : first.sort((a, b) => a - b);
+    const found = new Set(first);
+    for (const s of p.also) {
+      const more = this.db
+        .prepare(`SELECT c.id FROM ${s.from} ${whereSql(s)}${limit}`)
+        .pluck()
+        .all(...s.params) as number[];
+      for (const id of more) found.add(id);
+    }
+    return [...found].sort((a, b) => a - b);
   }
 
   private measure(p: Plan): Measured {
     if (p.search) {
-      // A plain search reads the FTS index alone, in id order. Otherwise the planner picks the index (phone
-      // ranges come in phone order), and the first COUNT_CAP + 1 ids are sorted here.
-      const sql = p.ftsOnly
-        ? 'SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ? ORDER BY rowid'
-        : `SELECT c.id FROM ${p.from} ${whereSql(p)}`;
-      const ids = this.db
-        .prepare(`${sql} LIMIT ${COUNT_CAP + 1}`)
-        .pluck()
-        .all(...p.params) as number[];
-      if (!p.ftsOnly) ids.sort((a, b) => a - b);
+      const ids = this.ids(p, COUNT_CAP);
       const exact = ids.length <= COUNT_CAP;
       return { total: Math.min(ids.length, COUNT_CAP), exact, ids: ids.slice(0, COUNT_CAP) };
     }

@@ -4,8 +4,8 @@ import type { Db } from '../db/open';
 /**
  * Building the search index of a large first import beside the contacts instead of after them.
  *
- * Indexing a million contacts (FTS5 with prefix indexes 1–16, see migration 0010) costs about 7 s of CPU,
- * as much as parsing, normalising and inserting them together. When the index is empty — an import into an
+ * Indexing a million contacts' names (FTS5 with prefix indexes 1–16, see migrations 0010 and 0050) costs
+ * about 4 s of CPU, a third of parsing, normalising and inserting them. When the index is empty — an import into an
  * empty base — a second thread builds it into a scratch database file while the import thread inserts the
  * contacts; at the end the import thread copies the finished index's tables into the base inside the
  * import's own transaction, so the import stays atomic: cancel, an error or a crash rolls back contacts and
@@ -25,23 +25,20 @@ export function searchIndexSql(db: Db): string {
 }
 
 /**
- * Names ("last first middle", as typed) and e-mails of `count` consecutive contacts, each joined by "\n".
- * Imported names and e-mails hold no line breaks; a batch that splits into another count is refused.
+ * Names ("last first middle", as typed) of `count` consecutive contacts, joined by "\n". Imported names hold
+ * no line breaks; a batch that splits into another count is refused.
  */
 export interface SearchRows {
   firstId: number;
   count: number;
   names: string;
-  emails: string;
 }
 
 /** The texts the search index takes for a batch (ё → е, as the FTS triggers do), checked line for line. */
-export function searchRowsOf(rows: SearchRows): { names: string[]; emails: string[] } {
+export function searchRowsOf(rows: SearchRows): string[] {
   const names = rows.names.replaceAll('ё', 'е').replaceAll('Ё', 'Е').split('\n');
-  const emails = rows.emails.split('\n');
-  if (names.length !== rows.count || emails.length !== rows.count)
-    throw new Error('A batch of the search index does not split into its rows');
-  return { names, emails };
+  if (names.length !== rows.count) throw new Error('A batch of the search index does not split into its rows');
+  return names;
 }
 
 /** Writes a search index into a scratch database file; runs in the builder thread. */
@@ -58,12 +55,12 @@ export class SearchIndexFile {
     this.db.exec('BEGIN');
     // Segments are merged once at the end (optimize), not while writing.
     this.db.exec(`INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('automerge', 0)`);
-    this.insert = this.db.prepare('INSERT INTO contacts_fts (rowid, names, email) VALUES (?, ?, ?)');
+    this.insert = this.db.prepare('INSERT INTO contacts_fts (rowid, names) VALUES (?, ?)');
   }
 
   add(rows: SearchRows): void {
-    const { names, emails } = searchRowsOf(rows);
-    for (let i = 0; i < names.length; i++) this.insert.run(rows.firstId + i, names[i], emails[i]);
+    const names = searchRowsOf(rows);
+    for (let i = 0; i < names.length; i++) this.insert.run(rows.firstId + i, names[i]);
   }
 
   finish(): void {
@@ -77,7 +74,8 @@ export class SearchIndexFile {
   }
 }
 
-const SHADOW_TABLES = ['data', 'idx', 'docsize'] as const;
+/** The index's tables that hold data (columnsize = 0: no per-row sizes; its config stays the base's own). */
+const SHADOW_TABLES = ['data', 'idx'] as const;
 const ALIAS = 'search_build';
 
 /**

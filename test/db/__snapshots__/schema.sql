@@ -13,6 +13,9 @@ CREATE INDEX contact_groups_contact ON contact_groups(contact_id, group_id);
 -- index contacts_email
 CREATE UNIQUE INDEX contacts_email ON contacts(email) WHERE email IS NOT NULL;
 
+-- index contacts_email_domain
+CREATE INDEX contacts_email_domain ON contacts(substr(email, instr(email, '@') + 1)) WHERE email IS NOT NULL;
+
 -- index contacts_phone
 CREATE UNIQUE INDEX contacts_phone ON contacts(phone) WHERE phone IS NOT NULL;
 
@@ -109,8 +112,8 @@ CREATE TABLE contacts (
 
 -- table contacts_fts
 CREATE VIRTUAL TABLE contacts_fts USING fts5(
-        names, email,
-        content = '', contentless_delete = 1, detail = none,
+        names,
+        content = '', columnsize = 0, detail = none,
         prefix = '1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16',
         tokenize = "unicode61 remove_diacritics 2"
       );
@@ -120,9 +123,6 @@ CREATE TABLE 'contacts_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
 
 -- table contacts_fts_data
 CREATE TABLE 'contacts_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
-
--- table contacts_fts_docsize
-CREATE TABLE 'contacts_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB, origin INTEGER);
 
 -- table contacts_fts_idx
 CREATE TABLE 'contacts_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
@@ -255,24 +255,16 @@ CREATE TABLE settings (
 
 -- trigger contacts_fts_ad
 CREATE TRIGGER contacts_fts_ad AFTER DELETE ON contacts BEGIN
-        DELETE FROM contacts_fts WHERE rowid = old.id;
+        INSERT INTO contacts_fts (contacts_fts, rowid, names) VALUES ('delete', old.id, replace(replace(old.last_name || ' ' || old.first_name || ' ' || old.middle_name, 'ё', 'е'), 'Ё', 'Е'));
       END;
 
 -- trigger contacts_fts_ai
 CREATE TRIGGER contacts_fts_ai AFTER INSERT ON contacts BEGIN
-        INSERT INTO contacts_fts (rowid, names, email) VALUES (
-          new.id,
-          replace(replace(new.last_name || ' ' || new.first_name || ' ' || new.middle_name, 'ё', 'е'), 'Ё', 'Е'),
-          coalesce(new.email, '')
-        );
+        INSERT INTO contacts_fts (rowid, names) VALUES (new.id, replace(replace(new.last_name || ' ' || new.first_name || ' ' || new.middle_name, 'ё', 'е'), 'Ё', 'Е'));
       END;
 
 -- trigger contacts_fts_au
-CREATE TRIGGER contacts_fts_au AFTER UPDATE OF last_name, first_name, middle_name, email ON contacts BEGIN
-        DELETE FROM contacts_fts WHERE rowid = old.id;
-        INSERT INTO contacts_fts (rowid, names, email) VALUES (
-          new.id,
-          replace(replace(new.last_name || ' ' || new.first_name || ' ' || new.middle_name, 'ё', 'е'), 'Ё', 'Е'),
-          coalesce(new.email, '')
-        );
+CREATE TRIGGER contacts_fts_au AFTER UPDATE OF last_name, first_name, middle_name ON contacts BEGIN
+        INSERT INTO contacts_fts (contacts_fts, rowid, names) VALUES ('delete', old.id, replace(replace(old.last_name || ' ' || old.first_name || ' ' || old.middle_name, 'ё', 'е'), 'Ё', 'Е'));
+        INSERT INTO contacts_fts (rowid, names) VALUES (new.id, replace(replace(new.last_name || ' ' || new.first_name || ' ' || new.middle_name, 'ё', 'е'), 'Ё', 'Е'));
       END;

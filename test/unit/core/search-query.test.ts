@@ -8,20 +8,39 @@ describe('search box → index queries', () => {
   it('makes every word a quoted prefix term', () => {
     expect(parseSearch('Иванов  иван').fts).toBe('"иванов"* AND "иван"*');
     expect(parseSearch('Семён').fts).toBe('"семен"*');
-    expect(parseSearch('ivan.petrov@mail').fts).toBe('"ivan"* AND "petrov"* AND "mail"*');
+  });
+  it('reads one word as the beginning of an e-mail address or domain too; with an "@", as an e-mail only', () => {
+    expect(parseSearch('Ivan.Pet')).toEqual({
+      fts: '"ivan"* AND "pet"*',
+      phonePrefixes: [],
+      email: { address: 'ivan.pet', domain: 'ivan.pet' },
+    });
+    expect(parseSearch('ivan.petrov@mail')).toEqual({
+      fts: null,
+      phonePrefixes: [],
+      email: { address: 'ivan.petrov@mail', domain: null },
+    });
+    expect(parseSearch('@Example.org')).toEqual({
+      fts: null,
+      phonePrefixes: [],
+      email: { address: null, domain: 'example.org' },
+    });
+    // Two words are names (and phones), never an e-mail.
+    expect(parseSearch('иван mail').email).toBeNull();
+    expect(parseSearch('@').email).toBeNull();
   });
   it('reads digits as the E.164 prefixes a Russian number may have', () => {
-    expect(parseSearch('+7 (920) 746-00')).toEqual({ fts: null, phonePrefixes: ['+792074600'] });
-    expect(parseSearch('8 920')).toEqual({ fts: null, phonePrefixes: ['+8920', '+7920'] });
-    expect(parseSearch('920 746')).toEqual({ fts: null, phonePrefixes: ['+920746', '+7920746'] });
+    expect(parseSearch('+7 (920) 746-00')).toEqual({ fts: null, phonePrefixes: ['+792074600'], email: null });
+    expect(parseSearch('8 920')).toEqual({ fts: null, phonePrefixes: ['+8920', '+7920'], email: null });
+    expect(parseSearch('920 746')).toEqual({ fts: null, phonePrefixes: ['+920746', '+7920746'], email: null });
     expect(parseSearch('375 29').phonePrefixes).toEqual(['+37529']);
   });
   it('splits a name and a number typed together', () => {
-    expect(parseSearch('иванов 920')).toEqual({ fts: '"иванов"*', phonePrefixes: ['+920', '+7920'] });
+    expect(parseSearch('иванов 920')).toEqual({ fts: '"иванов"*', phonePrefixes: ['+920', '+7920'], email: null });
   });
   it('gives nothing to search for blank, punctuation-only or single-digit input', () => {
     for (const s of ['', '   ', '"', '***', '()', '7', '+'])
-      expect(parseSearch(s), s).toEqual({ fts: null, phonePrefixes: [] });
+      expect(parseSearch(s), s).toEqual({ fts: null, phonePrefixes: [], email: null });
   });
   it('property: the strict form of any input is a query FTS5 accepts, and phone prefixes are well-formed', () => {
     const db = new Database(':memory:');
