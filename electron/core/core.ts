@@ -30,6 +30,8 @@ import { ChannelService } from './channels/service';
 import { CampaignService } from './campaigns/service';
 import { DispatchLoop } from './campaigns/loop';
 import { Secrets, type SafeStorageLike } from './secrets/secrets';
+import { SheetService } from './campaigns/sheets';
+import { contentHandlers } from './campaigns/content-handlers';
 import path from 'node:path';
 
 export interface CoreOptions {
@@ -44,6 +46,8 @@ export interface CoreOptions {
   watchExternalMs?: number;
   /** The shell's file chooser for imports (Electron: the native dialog). */
   pickFile?: () => Promise<string | null>;
+  /** The same for a letter's picture. */
+  pickPicture?: () => Promise<string | null>;
   /** The shell's save dialog for reports and exports (Electron); without it files go to browser downloads. */
   saveFile?: (suggestedName: string) => Promise<string | null>;
   /** Electron's safeStorage, when the OS has a keychain; otherwise secrets use the passphrase vault. */
@@ -69,6 +73,7 @@ const ALL_TABLES = [
   'messages',
   'campaigns',
   'outbox',
+  'recipient_lists',
 ];
 
 export interface Core {
@@ -87,7 +92,7 @@ export interface Core {
 const DEFAULT_SETTINGS: Settings = { locale: 'ru' };
 
 /** The core's handlers, typed as they are (synchronous today), which satisfy the contract's `Handlers`. */
-export type CoreHandlers = ReturnType<typeof buildHandlers>;
+export type CoreHandlers = ReturnType<typeof buildHandlers> & ReturnType<typeof contentHandlers>;
 
 /**
  * The core behind the contract: plain Node, no Electron. Both shells and the CLI create one and call
@@ -135,7 +140,13 @@ export function createCore(opts: CoreOptions): Core {
       })
     : null;
   dispatch?.start();
-  const handlers = buildHandlers(db, events, imports, deliveries, opts, channels, secrets, campaigns);
+  const sheets = new SheetService(db, imports.files, opts.clock ?? systemClock);
+  const handlers = {
+    ...buildHandlers(db, events, imports, deliveries, opts, channels, secrets, campaigns),
+    ...contentHandlers(imports.files, campaigns, sheets, opts.pickPicture, () =>
+      events.emit('db:changed', { tables: ['recipient_lists'] }),
+    ),
+  } satisfies Handlers;
   // PRAGMA data_version changes only when another connection commits: a cheap, exact signal.
   let seen = db.pragma('data_version', { simple: true }) as number;
   const timer =
@@ -335,12 +346,11 @@ function buildHandlers(
     'campaigns:excluded': ({ id, ...q }) => campaigns.excluded(id, q),
     'campaigns:resend': ({ id, which }) => campaigns.resend(id, which),
     'campaigns:preview': ({ id }) => campaigns.preview(id, (accountId) => channels.providerFor(accountId)),
-    'campaigns:render': ({ id, contactId }) => campaigns.render(id, contactId),
     'secrets:status': () => secrets.status(),
     'secrets:unlock': async ({ passphrase }) => {
       const state = secrets.unlock(passphrase);
       await channels.startBackground();
       return state;
     },
-  } satisfies Handlers;
+  } satisfies Partial<Handlers>;
 }

@@ -15,6 +15,18 @@ export function importDialogOptions(): OpenDialogOptions {
   };
 }
 
+/** The open dialog for a letter's picture; the core checks the file by its bytes whatever its name says. */
+export function pictureDialogOptions(): OpenDialogOptions {
+  return {
+    title: 'Картинка для письма · Picture for the letter',
+    properties: ['openFile'],
+    filters: [
+      { name: 'Картинки · Pictures (PNG, JPEG, GIF, WebP)', extensions: ['png', 'jpg', 'jpeg', 'gif', 'webp'] },
+      { name: 'Все файлы · All files', extensions: ['*'] },
+    ],
+  };
+}
+
 /** The save dialog for exports and reports: the suggested name, and a filter for its own format. */
 export function saveDialogOptions(defaultPath: string): SaveDialogOptions {
   const csv = defaultPath.toLowerCase().endsWith('.csv');

@@ -18,7 +18,7 @@ import { createCore, defaultDataDir, defaultDbPath, type Core } from '../core';
 import { APP_ENTRY_URL, APP_SCHEME } from './app-url';
 import { bindIpc, forwardEvents, type IpcBinding } from './ipc';
 import { describeStartupError, resolveNativeBinding } from './native-binding';
-import { importDialogOptions, saveDialogOptions } from './dialogs';
+import { importDialogOptions, pictureDialogOptions, saveDialogOptions } from './dialogs';
 import { createWindowOpenHandler, guardNavigation } from './navigation';
 import { shellPaths } from './paths';
 import { usableKeychain } from './keychain';
@@ -105,6 +105,12 @@ async function start(): Promise<void> {
       const result = win
         ? await dialog.showOpenDialog(win, importDialogOptions())
         : await dialog.showOpenDialog(importDialogOptions());
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    pickPicture: async () => {
+      const result = win
+        ? await dialog.showOpenDialog(win, pictureDialogOptions())
+        : await dialog.showOpenDialog(pictureDialogOptions());
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
     nativeBinding: resolveNativeBinding(process.env, app.isPackaged),

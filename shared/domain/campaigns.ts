@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channelSchema } from './channels';
+import { PICTURES_MAX_COUNT } from './pictures';
 
 /**
  * A campaign (рассылка): what to send, to whom, through which accounts and when. The UI composes it, the core
@@ -34,6 +35,11 @@ export const campaignSpecSchema = z.strictObject({
   /** The text with variables ({first_name|клиент}, {balance}, {Город}…). */
   text: z.string().min(1).max(10_000),
   subject: z.string().max(500).optional(),
+  /**
+   * E-mail: the letter's HTML, a template with the text's variables (values HTML-escaped; see
+   * shared/domain/html-template.ts); the text above is its text/plain alternative. Pictures are the campaign's
+   * own (campaign_pictures), shown by the HTML as cid:….
+   */
   html: z.string().max(500_000).optional(),
   /** WhatsApp: an approved template; each variable is itself a text with variables. */
   whatsappTemplate: z
@@ -41,6 +47,8 @@ export const campaignSpecSchema = z.strictObject({
       name: z.string().min(1).max(512),
       language: z.string().min(2).max(16),
       variables: z.array(z.string().max(1024)).max(20),
+      /** The template's body with {{1}}…{{n}} as the account listed it when composed (for previews only). */
+      body: z.string().max(4096).optional(),
     })
     .optional(),
   /** Marketing SMS respect quiet hours in the recipient's local time. */
@@ -143,6 +151,8 @@ export const campaignCreateSchema = z.strictObject({
     .min(0)
     .max(7 * 24 * 60)
     .optional(),
+  /** E-mail pictures added while composing (campaigns:picture-add), now the campaign's own. */
+  pictures: z.array(z.int().positive()).max(PICTURES_MAX_COUNT).optional(),
 });
 
 const moneyView = z.strictObject({ amount: z.number(), currency: z.string() });

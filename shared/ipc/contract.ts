@@ -31,6 +31,8 @@ import {
   OUTBOX_STATES,
 } from '../domain/campaigns';
 import { accountInputSchema, accountSchema, checkResultSchema, moneySchema } from '../domain/providers';
+import { cidSchema, pictureSchema, PICTURES_MAX_COUNT } from '../domain/pictures';
+import { listRowSchema, recipientListSchema, sheetCheckSchema } from '../domain/sheets';
 
 /**
  * The one contract between the UI and the core. Each channel is `domain:verb` with a zod input and output
@@ -119,6 +121,8 @@ export const contract = {
 
   /** Electron: the native open dialog; browser mode uploads instead (POST /upload) and gets the same ref. */
   'files:pick-import': { input: none, output: fileRefSchema.nullable() },
+  /** The same for a letter's picture (the dialog offers pictures). */
+  'files:pick-picture': { input: none, output: fileRefSchema.nullable() },
   'import:preview': {
     input: z.strictObject({
       handle: handleSchema,
@@ -202,16 +206,36 @@ export const contract = {
   'campaigns:skip': { input: z.strictObject({ id }), output: campaignStatusSchema },
   /** The cost preview before launch: counts after opt-outs, missing addresses and duplicates; parts; cost; balance. */
   'campaigns:preview': { input: z.strictObject({ id }), output: campaignCostPreviewSchema },
-  /** The exact message one contact would get. */
+  /** The exact message one contact — or one row of the campaign's sheet — would get. */
   'campaigns:render': {
-    input: z.strictObject({ id, contactId: id }),
+    input: z.strictObject({ id, contactId: id.optional(), row: id.optional() }),
     output: z.strictObject({
       text: z.string(),
       subject: z.string().nullable(),
       parts: z.int(),
       encoding: z.enum(['gsm7', 'ucs2']),
+      /** The letter's HTML for this recipient (values escaped); its pictures come from campaigns:pictures. */
+      html: z.string().nullable(),
+      whatsapp: z
+        .strictObject({
+          name: z.string(),
+          language: z.string(),
+          variables: z.array(z.string()),
+          body: z.string().nullable(),
+        })
+        .nullable(),
+      /** A sheet row: its number and its own send time. */
+      row: z.int().nullable(),
+      sendAt: z.string().nullable(),
     }),
   },
+  /** A picture for the letter being composed (chosen or uploaded, by handle): checked by its bytes, kept. */
+  'campaigns:picture-add': {
+    input: z.strictObject({ handle: handleSchema, taken: z.array(cidSchema).max(PICTURES_MAX_COUNT).default([]) }),
+    output: pictureSchema,
+  },
+  /** A campaign's pictures with their bytes (data: URLs), for its previews. */
+  'campaigns:pictures': { input: z.strictObject({ id }), output: z.array(pictureSchema) },
   /** The per-recipient record: every message of the current run with its state and the provider's words. */
   'campaigns:messages': {
     input: z.strictObject({
@@ -243,6 +267,18 @@ export const contract = {
         }),
       ),
     }),
+  },
+  /** Campaign sheets (number; send time; var1…) saved as recipient lists: a campaign's audience. */
+  'sheets:list': { input: none, output: z.array(recipientListSchema) },
+  /** Checks a chosen or uploaded sheet: valid rows, every bad row by number and why, repeated numbers. */
+  'sheets:check': { input: z.strictObject({ handle: handleSchema }), output: sheetCheckSchema },
+  'sheets:save': {
+    input: z.strictObject({ handle: handleSchema, name: z.string().trim().min(1).max(200) }),
+    output: z.strictObject({ list: recipientListSchema, check: sheetCheckSchema }),
+  },
+  'sheets:rows': {
+    input: z.strictObject({ listId: id, offset: z.int().min(0), limit: z.int().min(1).max(200) }),
+    output: z.strictObject({ total: z.int(), rows: z.array(listRowSchema) }),
   },
   /** Puts failed or unknown rows back in the queue: only ever on the user's explicit word. */
   'campaigns:resend': {

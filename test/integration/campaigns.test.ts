@@ -68,6 +68,10 @@ describe('campaigns through the core', () => {
       subject: null,
       parts: 1,
       encoding: 'ucs2',
+      html: null,
+      whatsapp: null,
+      row: null,
+      sendAt: null,
     });
 
     h['campaigns:launch']({ id: c.id });

@@ -1,16 +1,33 @@
 // A whole campaign headless, as a script would run it: account, contacts, a campaign sheet, create, launch,
 // `vestnik worker --until-idle`, status — all through the real CLI process.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp';
+import { pngPicture } from '../fixtures/pictures';
+import { allParts, parseMessage, partText, startSmtpPeer } from '../peers/smtp';
 
 const BIN = path.resolve(__dirname, '..', '..', 'bin', 'vestnik.cjs');
 
-function vestnik(args: string[]) {
-  const res = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+function vestnik(args: string[], env: NodeJS.ProcessEnv = process.env) {
+  const res = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env });
   return { code: res.status, out: res.stdout, err: res.stderr };
+}
+
+/** The CLI while this process keeps answering (an SMTP server in the test talks to it). */
+function vestnikAsync(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('close', (code) => resolve({ code, out, err }));
+  });
 }
 
 describe('CLI: a campaign end to end', () => {
@@ -133,5 +150,59 @@ describe('CLI: a campaign end to end', () => {
     expect(vestnik([...base, '--cron', '0 10 * * 1', '--at', '2026-12-01T10:00:00+03:00', ...db]).err).toMatch(
       /not both/,
     );
+  });
+
+  it('an HTML letter with a picture: --html and --picture, sent by the worker; a file that is no picture is refused', async () => {
+    const peer = await startSmtpPeer();
+    try {
+      const dir = tempDir();
+      const db = ['--db', path.join(dir, 'v.db')];
+      const env = { ...process.env, VESTNIK_PASSPHRASE: 'cli html passphrase' };
+      const settings = [`host=${peer.host}`, `port=${peer.port}`, 'security=none', 'from=shop@example.org'];
+      const added = await vestnikAsync(
+        ['accounts', 'add', '--provider', 'smtp', '--name', 'Почта', ...settings.flatMap((x) => ['--set', x]), ...db],
+        env,
+      );
+      expect(added.code, added.err).toBe(0);
+      for (const [email, name] of [
+        ['anna@example.org', 'Анна'],
+        ['ivan@example.org', 'Иван'],
+      ])
+        expect(vestnik(['contacts', 'add', '--email', email!, '--first-name', name!, ...db]).code).toBe(0);
+      const html = path.join(dir, 'letter.html');
+      fs.writeFileSync(html, '<p><img src="cid:logo.png">Здравствуйте, {first_name}!</p>');
+      const logo = pngPicture(8, 8, [0, 90, 200]);
+      fs.writeFileSync(path.join(dir, 'logo.png'), logo);
+      fs.writeFileSync(path.join(dir, 'notes.png'), 'not a picture');
+      const base = ['campaign', 'create', '--name', 'Письмо', '--account', 'Почта', '--all'];
+      const letter = ['--subject', 'Новости', '--text', 'Здравствуйте, {first_name}!', '--html', html];
+
+      const refused = vestnik([...base, ...letter, '--picture', path.join(dir, 'notes.png'), ...db], env);
+      expect(refused.code).not.toBe(0);
+      expect(refused.err).toContain('Not a PNG, JPEG, GIF or WebP picture');
+      const noPicture = vestnik([...base, ...letter, ...db], env);
+      expect(noPicture.err).toContain('The HTML shows "cid:logo.png", but no picture has that name');
+
+      const created = vestnik([...base, ...letter, '--picture', path.join(dir, 'logo.png'), '--json', ...db], env);
+      expect(created.code, created.err).toBe(0);
+      const { id } = JSON.parse(created.out) as { id: number };
+      expect(vestnik(['campaign', 'launch', String(id), ...db], env).code).toBe(0);
+      const worker = await vestnikAsync(['worker', '--until-idle', ...db], env);
+      expect(worker.code, worker.err).toBe(0);
+      expect(peer.messages).toHaveLength(2);
+      for (const m of peer.messages) {
+        const mail = parseMessage(m.raw);
+        const name = m.to[0] === 'anna@example.org' ? 'Анна' : 'Иван';
+        const htmlPart = allParts(mail).find((p) => p.type === 'text/html')!;
+        expect(partText(htmlPart)).toBe(`<p><img src="cid:logo.png">Здравствуйте, ${name}!</p>`);
+        expect(
+          allParts(mail)
+            .find((p) => p.type === 'image/png')!
+            .body.equals(logo),
+        ).toBe(true);
+      }
+    } finally {
+      await peer.close();
+    }
   });
 });

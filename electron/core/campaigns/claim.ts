@@ -22,6 +22,8 @@ export interface Claimed {
   address: string;
   body: string;
   subject: string | null;
+  /** The recipient's values for what is rendered at send time (./content.ts), or null. */
+  vars: string | null;
   attempts: number;
   /** The campaign's sender name for this channel and account, read when the row was claimed. */
   sender?: string;
@@ -43,6 +45,11 @@ export class Claimer {
     this.budget = new BudgetGuard(o.db);
   }
 
+  /** The spec of a running campaign as the last claim read it. */
+  specOf(campaignId: number): CampaignSpec | undefined {
+    return this.specs.get(campaignId)?.spec;
+  }
+
   /** Claims up to `limit` due rows and commits them as `sending` — before any of them goes to a provider. */
   claim(limit: number, now: string): Claimed[] {
     const db = this.o.db;
@@ -56,7 +63,7 @@ export class Claimer {
         run: number;
       }[];
       // Opt-outs are checked again at send time: one may have arrived since the campaign was expanded.
-      const columns = `id, campaign_id, channel, account_id, address, body, subject, attempts, time_zone,
+      const columns = `id, campaign_id, channel, account_id, address, body, subject, vars, attempts, time_zone,
         EXISTS (SELECT 1 FROM opt_outs WHERE channel = outbox.channel AND address = outbox.address) AS opted_out`;
       const undated = this.prepare(
         `SELECT ${columns} FROM outbox

@@ -3,7 +3,8 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/open';
 import type { Statement } from 'better-sqlite3';
 import { campaignsInState, requireCampaign, setCampaignState } from '../repos/campaigns';
-import { ProviderError, type Provider, type SendResult } from '../channels/types';
+import { ProviderError, type OutMessage, type Provider, type SendResult } from '../channels/types';
+import { CampaignContent } from './content';
 import { expandNext, finishDone, startDue } from './lifecycle';
 import { DispatchLease } from './lease';
 import { partsOf } from './budget';
@@ -70,11 +71,13 @@ export class Dispatcher {
   /** Rows the last claim held back (opted out, quiet hours, a daily quota) instead of sending. */
   private held = 0;
   private readonly claimer: Claimer;
+  private readonly content: CampaignContent;
 
   constructor(private readonly o: DispatcherOptions) {
     o.db.pragma('synchronous = FULL');
     this.leaseRow = new DispatchLease(o.db, o.clock, o.leaseMs ?? LEASE_MS);
     this.claimer = new Claimer(o, (sql) => this.prepare(sql));
+    this.content = new CampaignContent(o.db);
   }
 
   /**
@@ -223,22 +226,26 @@ export class Dispatcher {
 
   private async sendOne(row: Claimed): Promise<Outcome> {
     let provider: Provider;
-    let sender: string | undefined;
+    let message: OutMessage;
     try {
-      sender = row.sender;
       provider = this.o.provider(row.account_id);
+      // The letter's HTML and pictures, WhatsApp's template: rendered now, after the claim was committed and
+      // before the network (./content.ts). Failing here, nothing went out.
+      const spec = this.claimer.specOf(row.campaign_id) ?? requireCampaign(this.o.db, row.campaign_id).spec;
+      message = {
+        id: `ob-${row.id}`,
+        to: row.address,
+        text: row.body,
+        subject: row.subject ?? undefined,
+        sender: row.sender,
+        ...this.content.extras(row, spec),
+      };
     } catch (err) {
       if (err instanceof ProviderError) return { row, error: err };
       return { row, fault: asError(err) };
     }
     try {
-      const result = await provider.send({
-        id: `ob-${row.id}`,
-        to: row.address,
-        text: row.body,
-        subject: row.subject ?? undefined,
-        sender,
-      });
+      const result = await provider.send(message);
       return { row, result };
     } catch (err) {
       if (err instanceof ProviderError) return { row, error: err };

@@ -6,7 +6,8 @@ import type { Db } from '../db/open';
 import { ContactListing } from '../repos/contact-list';
 import { requireSegment } from '../repos/segments';
 import type { CampaignRow } from '../repos/campaigns';
-import { recipientFields, type ContactRowLite } from './recipients';
+import { contentTemplates, snapshotFor } from './content';
+import { recipientFields, sheetRecipient, type ContactRowLite } from './recipients';
 
 /**
  * Expands a campaign into its outbox: one row per recipient and channel, the message rendered for that
@@ -27,15 +28,17 @@ export interface ExpandOptions {
 /** Expands the next chunk; returns true when the audience is exhausted (the campaign can run). */
 export function expandChunk(db: Db, c: CampaignRow, o: ExpandOptions): boolean {
   const spec = c.spec;
-  const render = bindTemplate(mustCompile(spec.text), { today: localDate(o.now, o.timeZone) });
-  const subject = spec.subject
-    ? bindTemplate(mustCompile(spec.subject), { today: localDate(o.now, o.timeZone) })
-    : null;
+  const today = localDate(o.now, o.timeZone);
+  const render = bindTemplate(mustCompile(spec.text), { today });
+  const subject = spec.subject ? bindTemplate(mustCompile(spec.subject), { today }) : null;
+  // The letter's HTML and WhatsApp's template variables are rendered when each row is sent, from the values
+  // kept in `vars` now (./content.ts says why).
+  const content = contentTemplates(spec);
   const now = o.now.toISOString();
   const insert = db.prepare(
-    `INSERT OR IGNORE INTO outbox (campaign_id, run, contact_id, channel, account_id, address, body, subject, time_zone,
-       state, not_before, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT OR IGNORE INTO outbox (campaign_id, run, contact_id, channel, account_id, address, body, subject, vars,
+       time_zone, state, not_before, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const optedOut = db.prepare('SELECT 1 FROM opt_outs WHERE channel = ? AND address = ?').pluck();
   const run = Math.max(1, c.run);
@@ -68,7 +71,22 @@ export function expandChunk(db: Db, c: CampaignRow, o: ExpandOptions): boolean {
     for (const x of chosen) {
       const zone =
         (x.channel === 'sms' || x.channel === 'whatsapp') && x.state === 'queued' ? phoneTimeZone(x.address) : null;
-      insert.run(c.id, run, contactId, x.channel, x.accountId, x.address, body, subj, zone, x.state, notBefore, now);
+      const vars = x.state === 'queued' ? snapshotFor(content, x.channel, r, today) : null;
+      insert.run(
+        c.id,
+        run,
+        contactId,
+        x.channel,
+        x.accountId,
+        x.address,
+        body,
+        subj,
+        vars,
+        zone,
+        x.state,
+        notBefore,
+        now,
+      );
     }
   };
 
@@ -88,18 +106,8 @@ export function expandChunk(db: Db, c: CampaignRow, o: ExpandOptions): boolean {
       }[];
       const byPhone = db.prepare('SELECT * FROM contacts WHERE phone = ?');
       for (const s of rows) {
-        const vars = JSON.parse(s.vars) as string[];
         const contact = byPhone.get(s.phone) as ContactRowLite | undefined;
-        const attributes: Record<string, string> = contact
-          ? (JSON.parse(contact.attributes) as Record<string, string>)
-          : {};
-        vars.forEach((v, i) => (attributes[`var${i + 1}`] = v));
-        add(
-          contact?.id ?? null,
-          { ...(contact ? recipientFields(contact) : {}), phone: s.phone, attributes },
-          { sms: s.phone, whatsapp: s.phone },
-          s.send_at,
-        );
+        add(contact?.id ?? null, sheetRecipient(contact, s), { sms: s.phone, whatsapp: s.phone }, s.send_at);
         last = s.row;
       }
       done = rows.length < CHUNK;

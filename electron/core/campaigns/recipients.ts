@@ -24,3 +24,14 @@ export function recipientFields(c: ContactRowLite): RecipientFields {
     attributes: JSON.parse(c.attributes) as Record<string, string>,
   };
 }
+
+/** A row of a campaign sheet as the templates see it: the contact with that phone, if any, and {var1}, {var2}…. */
+export function sheetRecipient(
+  contact: ContactRowLite | undefined,
+  row: { phone: string; vars: string },
+): RecipientFields {
+  const vars = JSON.parse(row.vars) as string[];
+  const attributes: Record<string, string> = contact ? (JSON.parse(contact.attributes) as Record<string, string>) : {};
+  vars.forEach((v, i) => (attributes[`var${i + 1}`] = v));
+  return { ...(contact ? recipientFields(contact) : {}), phone: row.phone, attributes };
+}

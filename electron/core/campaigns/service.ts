@@ -13,7 +13,18 @@ import type { Db } from '../db/open';
 import { requireAccount } from '../repos/accounts';
 import type { Provider } from '../channels/types';
 import { listExcluded, listMessages, type MessagesQuery } from './listing';
-import { previewCampaignCost, renderFor, type CampaignCostPreview, type Exclusion } from './preview';
+import { previewCampaignCost, type CampaignCostPreview, type Exclusion } from './preview';
+import { renderMessage } from './render';
+import type { Picture } from '../../../shared/domain/pictures';
+import {
+  addPendingPicture,
+  attachPictures,
+  campaignPictures,
+  pendingPictures,
+  pictureView,
+  type PictureRow,
+} from '../repos/campaign-pictures';
+import { cidReferences, compileHtmlTemplate } from '../../../shared/domain/html-template';
 import {
   createCampaign,
   listCampaigns,
@@ -45,6 +56,7 @@ export class CampaignService {
     sendAt?: string;
     repeat?: Repeat;
     graceMinutes?: number;
+    pictures?: number[];
   }): CampaignStatus {
     const spec = campaignSpecSchema.parse(input.spec);
     if (input.repeat) checkRepeat(input.repeat, spec, input.sendAt);
@@ -53,6 +65,7 @@ export class CampaignService {
       const e = compiled.errors[0]!;
       throw new VestnikError('bad_request', `The text has an error at ${e.line}:${e.column}: ${e.message}`, 'text');
     }
+    checkContent(spec, pendingPictures(this.db, input.pictures ?? []), input.pictures ?? []);
     for (const ch of spec.channels) {
       const account = requireAccount(this.db, ch.accountId);
       if (account.channel !== ch.channel) {
@@ -64,18 +77,22 @@ export class CampaignService {
       }
     }
     const sendAt = input.sendAt ? new Date(input.sendAt).toISOString() : null;
-    const c = createCampaign(
-      this.db,
-      {
-        name: input.name,
-        owner: input.owner,
-        spec,
-        sendAt,
-        repeat: input.repeat,
-        graceMs: input.graceMinutes === undefined ? undefined : input.graceMinutes * 60_000,
-      },
-      this.now(),
-    );
+    const c = this.db.transaction(() => {
+      const created = createCampaign(
+        this.db,
+        {
+          name: input.name,
+          owner: input.owner,
+          spec,
+          sendAt,
+          repeat: input.repeat,
+          graceMs: input.graceMinutes === undefined ? undefined : input.graceMinutes * 60_000,
+        },
+        this.now(),
+      );
+      attachPictures(this.db, created.id, input.pictures ?? []);
+      return created;
+    })();
     this.changed();
     return this.status(c.id);
   }
@@ -111,12 +128,23 @@ export class CampaignService {
     return listExcluded(this.db, c.spec, q);
   }
 
-  /** The exact message one contact would get. */
-  render(id: number, contactId: number) {
-    return renderFor(this.db, requireCampaign(this.db, id).spec, contactId, {
+  /** The exact message one contact (or one row of the campaign's sheet) would get. */
+  render(id: number, who: { contactId?: number; row?: number }) {
+    return renderMessage(this.db, requireCampaign(this.db, id).spec, who, {
       now: this.clock.now(),
       timeZone: this.timeZone,
     });
+  }
+
+  /** A picture for a campaign being composed, checked by its bytes (see repos/campaign-pictures.ts). */
+  addPicture(data: Buffer, fileName: string, taken: readonly string[]): Picture {
+    return pictureView(addPendingPicture(this.db, data, fileName, taken, this.clock.now()));
+  }
+
+  /** A campaign's pictures with their bytes, for its previews. */
+  pictures(id: number): Picture[] {
+    requireCampaign(this.db, id);
+    return campaignPictures(this.db, id).map(pictureView);
   }
 
   /** Starts now, or schedules for its time (the dispatcher starts it then, or asks if that time was missed). */
@@ -295,4 +323,34 @@ function checkRepeat(repeat: Repeat, spec: CampaignSpec, sendAt: string | undefi
   if (spec.audience.kind === 'sheet') {
     throw bad('A campaign sheet has its own send times: it cannot run on a schedule');
   }
+}
+
+/**
+ * The letter's HTML and WhatsApp's template, checked before a campaign is saved: templates that compile, a
+ * picture behind every cid: the HTML shows, pictures only with an HTML to show them, and a template for
+ * WhatsApp (a business can write first only with one Meta approved — without it every message would fail).
+ */
+function checkContent(spec: CampaignSpec, pictures: readonly PictureRow[], wanted: readonly number[]): void {
+  const bad = (field: string, message: string) => new VestnikError('bad_request', message, field);
+  if (spec.html !== undefined && spec.html.trim() !== '') {
+    if (!spec.channels.some((c) => c.channel === 'email')) throw bad('html', 'An HTML letter needs an e-mail channel');
+    const r = compileHtmlTemplate(spec.html);
+    if (!r.ok) {
+      const e = r.errors[0]!;
+      throw bad('html', `The HTML has an error at ${e.line}:${e.column}: ${e.message}`);
+    }
+    const cids = new Set(pictures.map((p) => p.cid.toLowerCase()));
+    const missing = cidReferences(spec.html).find((c) => !cids.has(c.toLowerCase()));
+    if (missing !== undefined) throw bad('html', `The HTML shows "cid:${missing}", but no picture has that name`);
+  } else if (wanted.length > 0) {
+    throw bad('pictures', 'Pictures go with an HTML letter that shows them');
+  }
+  const wa = spec.whatsappTemplate;
+  if (spec.channels.some((c) => c.channel === 'whatsapp') && !wa) {
+    throw bad('whatsappTemplate', 'WhatsApp needs an approved template to write first: choose one');
+  }
+  wa?.variables.forEach((v, i) => {
+    const r = compileTemplate(v);
+    if (!r.ok) throw bad('whatsappTemplate', `Variable {{${i + 1}}} has an error: ${r.errors[0]!.message}`);
+  });
 }

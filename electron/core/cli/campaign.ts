@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Audience, CampaignStatusView, OutboxState } from '../../../shared/domain/campaigns';
 import { parseCampaignSheet } from '../import/campaign-sheet';
@@ -22,7 +23,14 @@ interface CreateOptions extends CommonOptions {
   tz?: string;
   grace?: string;
   owner?: string;
+  html?: string;
+  picture: string[];
+  template?: string;
+  language?: string;
+  var: string[];
 }
+
+const collect = (v: string, prev: string[]) => [...prev, v];
 
 function statusLine(s: CampaignStatusView): string {
   const counts = Object.entries(s.counts)
@@ -54,6 +62,24 @@ export function campaignCommand(io: Io): Command {
     .option('--tz <zone>', "the schedule's time zone (default: this computer's), e.g. Europe/Moscow")
     .option('--grace <minutes>', 'a run missed while the computer was off still goes out this late (default 60)')
     .option('--owner <name>', 'who is responsible')
+    .option(
+      '--html <file>',
+      "e-mail: the letter's HTML (a template with the text's variables; --text is its plain text)",
+    )
+    .option(
+      '--picture <file>',
+      'e-mail: a picture the HTML shows as cid:NAME (PNG, JPEG, GIF, WebP); repeat for more',
+      collect,
+      [],
+    )
+    .option('--template <name>', 'WhatsApp: the approved template to send')
+    .option('--language <code>', "WhatsApp: the template's language (default: the account's, else ru)")
+    .option(
+      '--var <text>',
+      'WhatsApp: {{1}}, {{2}}… in order, each a text with variables, e.g. "{first_name|друг}"',
+      collect,
+      [],
+    )
     .action(async (o: CreateOptions) => {
       if ([o.all, o.group, o.sheet].filter(Boolean).length !== 1)
         throw new CliError('Give one of --all, --group or --sheet');
@@ -64,8 +90,25 @@ export function campaignCommand(io: Io): Command {
       const grace = o.grace === undefined ? undefined : Number(o.grace);
       if (grace !== undefined && !(Number.isInteger(grace) && grace >= 0))
         throw new CliError(`--grace is a number of minutes: ${o.grace}`);
+      if ((o.html !== undefined || o.picture.length > 0) && o.template !== undefined)
+        throw new CliError('--html and --picture are for e-mail, --template for WhatsApp');
+      if (o.picture.length > 0 && o.html === undefined) throw new CliError('--picture goes with --html');
+      if ((o.var.length > 0 || o.language !== undefined) && o.template === undefined)
+        throw new CliError('--var and --language go with --template');
+      const html = o.html === undefined ? undefined : readText(o.html, '--html');
       await withCore(o, async (call, core) => {
         const account = await accountByName(call, o.account);
+        // Pictures go the way the app's own do: a file registered by the shell, checked by its bytes.
+        const pictures: number[] = [];
+        const taken: string[] = [];
+        for (const file of o.picture) {
+          if (!fs.existsSync(file)) throw new CliError(`No such file: ${file}`);
+          const ref = core.files.register(path.resolve(file));
+          const p = await call('campaigns:picture-add', { handle: ref.handle, taken });
+          pictures.push(p.id);
+          taken.push(p.cid);
+          if (!o.json) io.err(`picture ${file}: cid:${p.cid} (${p.contentType}, ${p.size} bytes)`);
+        }
         let audience: Audience;
         if (o.all) audience = { kind: 'all' };
         else if (o.group) {
@@ -101,7 +144,17 @@ export function campaignCommand(io: Io): Command {
             audience,
             text: o.text,
             subject: o.subject,
+            html,
+            whatsappTemplate:
+              o.template === undefined
+                ? undefined
+                : {
+                    name: o.template,
+                    language: o.language ?? account.settings.language ?? 'ru',
+                    variables: o.var,
+                  },
           },
+          pictures: pictures.length > 0 ? pictures : undefined,
           sendAt: o.at === undefined ? undefined : new Date(o.at).toISOString(),
           repeat:
             o.cron === undefined
@@ -192,4 +245,12 @@ export function campaignCommand(io: Io): Command {
       });
     });
   return cmd;
+}
+
+function readText(file: string, flag: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new CliError(`${flag}: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
 }

@@ -13,9 +13,15 @@ export interface SheetRecipient {
   vars: string[];
 }
 
+/** A bad row: which cell was wrong (`number`, `time`) and what it held, for the UI to say in its language. */
+export interface SheetRejected extends RejectedRow {
+  kind: 'number' | 'time';
+  value: string;
+}
+
 export interface CampaignSheet {
   recipients: SheetRecipient[];
-  rejected: RejectedRow[];
+  rejected: SheetRejected[];
   /** Rows dropped because their number came earlier (only with ignoreDuplicates). */
   duplicates: { row: number; phone: string; firstRow: number }[];
 }
@@ -64,6 +70,8 @@ export async function parseCampaignSheet(
       out.rejected.push({
         row,
         reason: `the number must be 11 digits starting with 7, e.g. 79207460022 (got "${number.slice(0, 30)}")`,
+        kind: 'number',
+        value: number.slice(0, 30),
       });
       continue;
     }
@@ -72,6 +80,8 @@ export async function parseCampaignSheet(
       out.rejected.push({
         row,
         reason: `the send time must be yyyy-mm-dd hh:mm:ss, e.g. 2021-06-21 22:02:00 (got "${when.slice(0, 30)}")`,
+        kind: 'time',
+        value: when.slice(0, 30),
       });
       continue;
     }

@@ -1,6 +1,9 @@
 -- index accounts_one_default
 CREATE UNIQUE INDEX accounts_one_default ON accounts(channel) WHERE is_default = 1;
 
+-- index campaign_pictures_pending
+CREATE INDEX campaign_pictures_pending ON campaign_pictures(created_at) WHERE campaign_id IS NULL;
+
 -- index campaigns_due
 CREATE INDEX campaigns_due ON campaigns(next_run_at) WHERE next_run_at IS NOT NULL;
 
@@ -52,6 +55,19 @@ CREATE TABLE accounts (
         last_check_class TEXT,
         last_check_at TEXT,
         created_at TEXT NOT NULL
+      );
+
+-- table campaign_pictures
+CREATE TABLE campaign_pictures (
+        id INTEGER PRIMARY KEY,
+        campaign_id INTEGER REFERENCES campaigns(id) ON DELETE CASCADE,
+        cid TEXT NOT NULL,
+        name TEXT NOT NULL,
+        content_type TEXT NOT NULL CHECK (content_type IN ('image/png', 'image/jpeg', 'image/gif', 'image/webp')),
+        size INTEGER NOT NULL CHECK (size > 0 AND size <= 5242880 AND size = length(data)),
+        data BLOB NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (campaign_id, cid)
       );
 
 -- table campaigns

@@ -110,7 +110,11 @@ export function costText(t: Translate, locale: Locale, cost: number | null): str
 }
 
 /** "2 части · UCS-2 (кириллица)" for the exact message. */
-export function renderedSummary(t: Translate, locale: Locale, r: Rendered): string {
+export function renderedSummary(
+  t: Translate,
+  locale: Locale,
+  r: Pick<Rendered, 'text' | 'subject' | 'parts' | 'encoding'>,
+): string {
   return t('campaigns.render.summary', {
     characters: formatNumber(locale, r.text.length),
     parts: formatNumber(locale, r.parts),
