@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrate, openDatabase, schemaVersion } from '../../electron/core/db/open';
+import { LATEST_VERSION, migrate, openDatabase, schemaVersion } from '../../electron/core/db/open';
 import { MIGRATIONS } from '../../electron/core/db/migrations';
 import {
   addPendingPicture,
@@ -114,7 +114,7 @@ describe('store: campaign pictures', () => {
       .run(JSON.stringify(spec), NOW.toISOString());
     raw.close();
     const db = openDatabase(file);
-    expect(schemaVersion(db)).toBe(50);
+    expect(schemaVersion(db)).toBe(LATEST_VERSION);
     expect(db.prepare('SELECT name FROM campaigns').pluck().all()).toEqual(['Старая']);
     const p = addPendingPicture(db, pngPicture(1, 1, [1, 2, 3]), 'a.png', [], NOW);
     attachPictures(db, 1, [p.id]);
