@@ -101,7 +101,8 @@ function plan(filter: ListFilter, strict = false): Plan {
     ...first,
     order: names ? order : 'c.id',
     search: isSearch(search),
-    ftsOnly: search.fts !== null && first.where.length === 1 && also.length === 0,
+    // The e-mail sources, if any, are read apart and merged (see `ids`): they do not stop FTS from answering alone.
+    ftsOnly: search.fts !== null && first.where.length === 1,
     also,
   };
 }
@@ -199,14 +200,17 @@ export class ContactListing {
       .pluck()
       .all(...p.params) as number[];
     if (p.also.length === 0) return p.ftsOnly ? first : first.sort((a, b) => a - b);
+    const more = p.also.flatMap(
+      (s) =>
+        this.db
+          .prepare(`SELECT c.id FROM ${s.from} ${whereSql(s)}${limit}`)
+          .pluck()
+          .all(...s.params) as number[],
+    );
+    // Most words begin no e-mail at all: the first source's ids stand as they are.
+    if (more.length === 0) return p.ftsOnly ? first : first.sort((a, b) => a - b);
     const found = new Set(first);
-    for (const s of p.also) {
-      const more = this.db
-        .prepare(`SELECT c.id FROM ${s.from} ${whereSql(s)}${limit}`)
-        .pluck()
-        .all(...s.params) as number[];
-      for (const id of more) found.add(id);
-    }
+    for (const id of more) found.add(id);
     return [...found].sort((a, b) => a - b);
   }
 
