@@ -192,9 +192,7 @@ describe('store: loading an empty base', () => {
   });
 
   it('a batch for the search index that does not split into its rows is refused', () => {
-    expect(() => searchRowsOf({ firstId: 1, count: 2, names: 'Иванов\nПетров\nлишняя' })).toThrow(
-      /does not split/,
-    );
+    expect(() => searchRowsOf({ firstId: 1, count: 2, names: 'Иванов\nПетров\nлишняя' })).toThrow(/does not split/);
   });
 
   it('checks in JavaScript what the skipped CHECK constraints ask, and has SQLite check them again after', async () => {

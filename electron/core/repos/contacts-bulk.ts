@@ -37,9 +37,7 @@ export function insertContactsBulk(
     // Incremental segment merging off while the batch is indexed, back on after (same transaction): measured
     // at a million rows, indexing takes half the time, and search over the unmerged segments is as fast.
     db.exec(`INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('automerge', 0)`);
-    db.prepare(`INSERT INTO contacts_fts (rowid, names) SELECT id, ${FTS_ROW} FROM contacts WHERE id > ?`).run(
-      before,
-    );
+    db.prepare(`INSERT INTO contacts_fts (rowid, names) SELECT id, ${FTS_ROW} FROM contacts WHERE id > ?`).run(before);
     db.exec(`INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('automerge', 4)`);
     db.exec(trigger);
     return { firstId: before + 1, count };
