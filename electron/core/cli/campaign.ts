@@ -23,6 +23,7 @@ interface CreateOptions extends CommonOptions {
   tz?: string;
   grace?: string;
   owner?: string;
+  service?: boolean;
   html?: string;
   picture: string[];
   template?: string;
@@ -62,6 +63,7 @@ export function campaignCommand(io: Io): Command {
     .option('--tz <zone>', "the schedule's time zone (default: this computer's), e.g. Europe/Moscow")
     .option('--grace <minutes>', 'a run missed while the computer was off still goes out this late (default 60)')
     .option('--owner <name>', 'who is responsible')
+    .option('--service', 'a service message, not marketing: quiet hours (09:00–21:00 local) do not hold it')
     .option(
       '--html <file>',
       "e-mail: the letter's HTML (a template with the text's variables; --text is its plain text)",
@@ -143,6 +145,7 @@ export function campaignCommand(io: Io): Command {
             mode: 'priority',
             audience,
             text: o.text,
+            marketing: o.service !== true,
             subject: o.subject,
             html,
             whatsappTemplate:
