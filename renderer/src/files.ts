@@ -20,8 +20,22 @@ export function pickImportFile(): Promise<Result<FileRef | null>> {
  * Browser mode: streams the raw file to the web shell, which keeps it for this session and answers with the
  * same FileRef the dialog gives. A file over the limit is refused before a single byte is sent.
  */
-export async function uploadImportFile(file: File, signal?: AbortSignal): Promise<Result<FileRef>> {
-  if (file.size > MAX_IMPORT_BYTES) return tooLarge();
+export function uploadImportFile(file: File, signal?: AbortSignal): Promise<Result<FileRef>> {
+  return uploadFile(file, MAX_IMPORT_BYTES, signal);
+}
+
+/** Electron: the native open dialog for a letter's picture. */
+export function pickPictureFile(): Promise<Result<FileRef | null>> {
+  return api.files.pickPicture({});
+}
+
+/** Browser mode: any file the core takes by handle, refused here already when it is over `maxBytes`. */
+export async function uploadFile(file: File, maxBytes: number, signal?: AbortSignal): Promise<Result<FileRef>> {
+  const tooLarge = (): Result<never> => ({
+    ok: false,
+    error: { code: 'too_large', message: `The file is larger than ${Math.round(maxBytes / 2 ** 20)} MB` },
+  });
+  if (file.size > maxBytes) return tooLarge();
   let res: Response;
   try {
     res = await fetch(`/upload?name=${encodeURIComponent(file.name)}`, {
@@ -35,6 +49,7 @@ export async function uploadImportFile(file: File, signal?: AbortSignal): Promis
     if (signal?.aborted) return { ok: false, error: { code: 'bad_request', message: 'Upload cancelled' } };
     return { ok: false, error: { code: 'internal', message: `Network error: ${String(err)}` } };
   }
+  // The same code the core gives a file over its limit, so the screen says it the same way.
   if (res.status === 413) return tooLarge();
   const body: unknown = await res.json().catch(() => null);
   if (isObject(body) && body.ok === true) {
@@ -47,12 +62,6 @@ export async function uploadImportFile(file: File, signal?: AbortSignal): Promis
   const code = res.status === 401 || res.status === 403 ? 'forbidden' : 'internal';
   return { ok: false, error: { code, message: `HTTP ${res.status} ${res.statusText}`.trim() } };
 }
-
-// The same code the core gives a file over its limit, so the screen says it the same way.
-const tooLarge = (): Result<never> => ({
-  ok: false,
-  error: { code: 'too_large', message: `The file is larger than ${Math.round(MAX_IMPORT_BYTES / 2 ** 20)} MB` },
-});
 
 /** Where the web shell serves a file it wrote for the user: its own origin, an opaque token. */
 const DOWNLOAD_PATH = /^\/download\/[A-Za-z0-9_-]+$/;

@@ -27,10 +27,14 @@ import {
 const STYLE_OPEN = /<style\b[^>]*>/gi;
 const STYLE_CLOSE = /<\/style\s*>/gi;
 
-/** The HTML with every brace inside a <style> element doubled, and where the added braces went (sorted). */
-function escapeStyleBraces(html: string): { text: string; added: number[] } {
+/**
+ * The HTML with every brace inside a <style> element doubled, where the added braces went (sorted), and where
+ * the style elements' bodies are in the result.
+ */
+function escapeStyleBraces(html: string): { text: string; added: number[]; bodies: [number, number][] } {
   let out = '';
   const added: number[] = [];
+  const bodies: [number, number][] = [];
   let from = 0;
   STYLE_OPEN.lastIndex = 0;
   for (let open = STYLE_OPEN.exec(html); open; open = STYLE_OPEN.exec(html)) {
@@ -39,6 +43,7 @@ function escapeStyleBraces(html: string): { text: string; added: number[] } {
     const close = STYLE_CLOSE.exec(html);
     const bodyEnd = close ? close.index : html.length;
     out += html.slice(from, bodyStart);
+    const start = out.length;
     for (let i = bodyStart; i < bodyEnd; i++) {
       const c = html[i]!;
       out += c;
@@ -47,11 +52,12 @@ function escapeStyleBraces(html: string): { text: string; added: number[] } {
         out += c;
       }
     }
+    bodies.push([start, out.length]);
     from = bodyEnd;
     STYLE_OPEN.lastIndex = close ? close.index + close[0].length : html.length;
     if (!close) break;
   }
-  return { text: out + html.slice(from), added };
+  return { text: out + html.slice(from), added, bodies };
 }
 
 function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -68,9 +74,13 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
 
 /** Compiles the HTML of a letter (see above). Never throws; errors carry positions in `html` itself. */
 export function compileHtmlTemplate(html: string): CompileResult {
-  const { text, added } = escapeStyleBraces(html);
+  const { text, added, bodies } = escapeStyleBraces(html);
   const r = compileTemplate(text);
   if (added.length === 0) return r;
+  // "{{…}} is text, not a variable" is what the doubling above meant in CSS, not something the user wrote.
+  const ours = (issue: TemplateIssue) =>
+    issue.code === 'escaped_variable' && bodies.some(([from, to]) => issue.start >= from && issue.start < to);
+  const kept = (issues: readonly TemplateIssue[]) => issues.filter((issue) => !ours(issue));
   // Back to the user's offsets: each added brace before an offset moved it one place on.
   const back = (offset: number) => {
     let lo = 0;
@@ -86,8 +96,8 @@ export function compileHtmlTemplate(html: string): CompileResult {
     const start = back(issue.start);
     return { ...issue, start, end: back(issue.end), ...lineColumn(html, start) };
   };
-  if (r.ok) return { ok: true, template: { ...r.template, warnings: r.template.warnings.map(fix) } };
-  return { ok: false, errors: r.errors.map(fix), warnings: r.warnings.map(fix) };
+  if (r.ok) return { ok: true, template: { ...r.template, warnings: kept(r.template.warnings).map(fix) } };
+  return { ok: false, errors: r.errors.map(fix), warnings: kept(r.warnings).map(fix) };
 }
 
 export function mustCompileHtml(html: string): CompiledTemplate {

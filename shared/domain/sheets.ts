@@ -12,6 +12,8 @@ export const recipientListSchema = z.strictObject({
   source: z.string(),
   createdAt: z.string(),
   rows: z.int(),
+  /** The most values a row has ({var1}…{varN}). */
+  variables: z.int(),
 });
 export type RecipientList = z.infer<typeof recipientListSchema>;
 

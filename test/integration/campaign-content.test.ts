@@ -322,7 +322,7 @@ describe('a campaign sheet as the audience', () => {
     ]);
     expect(checked.duplicates).toEqual([{ row: 5, phone: '+79207460022', firstRow: 1 }]);
     const { list } = await h['sheets:save']({ handle, name: 'Праздник' });
-    expect(list).toMatchObject({ name: 'Праздник', source: 'sheet:рассылка.csv', rows: 2 });
+    expect(list).toMatchObject({ name: 'Праздник', source: 'sheet:рассылка.csv', rows: 2, variables: 2 });
     expect(h['sheets:list']().map((l) => l.id)).toEqual([list.id]);
     const rows = h['sheets:rows']({ listId: list.id, offset: 0, limit: 10 });
     expect(rows.total).toBe(2);

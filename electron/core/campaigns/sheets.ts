@@ -45,7 +45,9 @@ export class SheetService {
       this.db
         .prepare(
           `SELECT l.id, l.name, l.source, l.created_at AS createdAt,
-             (SELECT count(*) FROM recipient_list_rows r WHERE r.list_id = l.id) AS rows
+             (SELECT count(*) FROM recipient_list_rows r WHERE r.list_id = l.id) AS rows,
+             coalesce((SELECT max(json_array_length(r.vars)) FROM recipient_list_rows r WHERE r.list_id = l.id), 0)
+               AS variables
            FROM recipient_lists l ORDER BY l.id DESC`,
         )
         .all() as RecipientList[]

@@ -1,7 +1,9 @@
+import { enCampaignContent } from './en-campaign-content';
 import type { ruCampaigns } from './ru-campaigns';
 
 /** English messages of the "Campaigns" screen; typed against the Russian keys. */
 export const enCampaigns: Record<keyof typeof ruCampaigns, string> = {
+  ...enCampaignContent,
   'campaigns.title': 'Campaigns',
   'campaigns.new': 'New campaign',
   'campaigns.backToList': 'Back to campaigns',
@@ -111,8 +113,6 @@ export const enCampaigns: Record<keyof typeof ruCampaigns, string> = {
   'campaigns.audience.hint':
     'Contacts who opted out of the channel or have no address get nothing — the cost preview shows how many.',
   'campaigns.audience.contactsHint': 'The contacts ticked in the subscriber base when you opened this form.',
-  'campaigns.audience.sheetLater':
-    'A recipient list from a file (its own time and variables per row) cannot be chosen on this screen yet.',
 
   'campaigns.variables': 'Insert a field',
   'campaigns.variablesHint':

@@ -1,8 +1,11 @@
+import { ruCampaignContent } from './ru-campaign-content';
+
 /**
  * Russian messages of the "Рассылки" screen: the list, "Новая рассылка", the preview and cost before launch,
  * the statuses while it runs. Spread into `ru` (kept apart so neither file grows unwieldy).
  */
 export const ruCampaigns = {
+  ...ruCampaignContent,
   'campaigns.title': 'Рассылки',
   'campaigns.new': 'Новая рассылка',
   'campaigns.backToList': 'К списку рассылок',
@@ -112,8 +115,6 @@ export const ruCampaigns = {
   'campaigns.audience.hint':
     'Отписавшиеся от канала и контакты без адреса не получат сообщение — в предпросмотре стоимости видно, сколько их.',
   'campaigns.audience.contactsHint': 'Контакты, отмеченные в базе абонентов, когда вы открыли эту форму.',
-  'campaigns.audience.sheetLater':
-    'Список получателей из файла (своё время и переменные для каждой строки) на этом экране пока не выбрать.',
 
   'campaigns.variables': 'Вставить поле',
   'campaigns.variablesHint':

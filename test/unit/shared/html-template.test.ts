@@ -51,6 +51,9 @@ describe('the letter’s HTML as a template', () => {
       '<style type="text/css">\np { color: #c00; }\n@media (max-width: 600px) { p { margin: 0 } }\n</style><p>{first_name}</p>';
     const t = mustCompileHtml(html);
     expect(renderHtml(t, { firstName: 'Анна' })).toBe(html.replace('{first_name}', 'Анна'));
+    // CSS that looks like a variable ("{ color: red }") is no "doubled braces" warning either…
+    const css = compileHtmlTemplate('<style>p { color: red }</style><p>{{ color }}</p>');
+    expect(css.ok && css.template.warnings.map((w) => [w.code, w.start])).toEqual([['escaped_variable', 34]]);
     // …and only there: outside, a stray brace is an error, with its place in the HTML as typed.
     const r = compileHtmlTemplate('<style>a{b:c}</style>\n<p>{first_name</p>');
     expect(r.ok).toBe(false);

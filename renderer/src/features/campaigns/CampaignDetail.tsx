@@ -36,7 +36,7 @@ export function CampaignDetail({ id }: { id: number }) {
       <Summary c={c} />
       {c.state === 'draft' ? (
         <div className="draft-grid">
-          <ContactPreview id={c.id} />
+          <ContactPreview c={c} />
           <CostPanel c={c} />
         </div>
       ) : (

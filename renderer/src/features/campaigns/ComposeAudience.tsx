@@ -4,8 +4,12 @@ import { useGroups } from '../../stores/groups';
 import { useUi } from '../../stores/ui';
 import type { AudienceChoice } from './compose-form';
 import { Foot, type ComposeSectionProps } from './compose-shared';
+import { ComposeSheet } from './ComposeSheet';
 
-/** Who gets it: the whole base, a group, a segment, or the contacts ticked when the form opened. */
+/**
+ * Who gets it: the whole base, a group, a segment, the contacts ticked when the form opened, or a campaign
+ * sheet (ComposeSheet) with each row's own send time and values.
+ */
 export function ComposeAudience({ v, set, err }: ComposeSectionProps) {
   const t = useT();
   const locale = useUi((s) => s.locale);
@@ -15,7 +19,7 @@ export function ComposeAudience({ v, set, err }: ComposeSectionProps) {
     <section className="panel compose-section" data-testid="compose-audience">
       <h2 className="panel-title">{t('campaigns.compose.audience')}</h2>
       <div className="segmented" role="radiogroup" aria-label={t('campaigns.compose.audience')}>
-        {(['all', 'group', 'segment', 'contacts'] as const satisfies readonly AudienceChoice[]).map((a) => {
+        {(['all', 'group', 'segment', 'contacts', 'sheet'] as const satisfies readonly AudienceChoice[]).map((a) => {
           const disabled =
             (a === 'group' && groups.length === 0) ||
             (a === 'segment' && segments.length === 0) ||
@@ -71,11 +75,16 @@ export function ComposeAudience({ v, set, err }: ComposeSectionProps) {
           ))}
         </select>
       )}
-      <Foot error={err('audience')} />
-      <span className="field-hint">
-        {t(v.audience === 'contacts' ? 'campaigns.audience.contactsHint' : 'campaigns.audience.hint')}
-      </span>
-      <span className="field-hint">{t('campaigns.audience.sheetLater')}</span>
+      {v.audience === 'sheet' ? (
+        <ComposeSheet v={v} set={set} err={err} />
+      ) : (
+        <>
+          <Foot error={err('audience')} />
+          <span className="field-hint">
+            {t(v.audience === 'contacts' ? 'campaigns.audience.contactsHint' : 'campaigns.audience.hint')}
+          </span>
+        </>
+      )}
     </section>
   );
 }

@@ -11,10 +11,14 @@ import { useUi } from '../../stores/ui';
 import type { FieldError } from '../channels/account-form';
 import { ComposeAudience } from './ComposeAudience';
 import { ComposeChannels } from './ComposeChannels';
+import { ComposeLetter } from './ComposeLetter';
 import { ComposeMessage } from './ComposeMessage';
+import { ComposeWhatsApp } from './ComposeWhatsApp';
 import { ComposeRules } from './ComposeRules';
 import { emptyCampaignForm, validateCampaign, type CampaignField, type CampaignFormValues } from './compose-form';
 import { Foot } from './compose-shared';
+
+const waAccount = (v: CampaignFormValues) => v.channels.find((r) => r.channel === 'whatsapp')?.accountId ?? null;
 
 /**
  * "Новая рассылка": name and owner; channels with their accounts in priority order and the mode; the
@@ -33,7 +37,12 @@ export function ComposeCampaign() {
   });
   const [showErrors, setShowErrors] = useState(false);
   const { busy, error, run } = useSubmit();
-  const set = (patch: Partial<CampaignFormValues>) => setV((prev) => ({ ...prev, ...patch }));
+  const set = (patch: Partial<CampaignFormValues>) =>
+    setV((prev) => {
+      const next = { ...prev, ...patch };
+      // Another WhatsApp account has templates of its own: the one chosen is not its.
+      return waAccount(next) === waAccount(prev) ? next : { ...next, waTemplate: null, waVars: [] };
+    });
   const check = validateCampaign(v, { now: new Date() });
   const errors: Partial<Record<CampaignField, FieldError>> = showErrors ? check.errors : {};
   const err = (f: CampaignField) => errors[f];
@@ -111,6 +120,18 @@ export function ComposeCampaign() {
       <ComposeChannels v={v} set={set} err={err} />
       <ComposeAudience v={v} set={set} err={err} />
       <ComposeMessage v={v} set={set} err={err} issues={check.issues} />
+      {v.channels.some((r) => r.channel === 'email') && (
+        <ComposeLetter
+          v={v}
+          set={set}
+          err={err}
+          issues={check.content.htmlIssues}
+          unused={check.content.unusedPictures}
+        />
+      )}
+      {v.channels.some((r) => r.channel === 'whatsapp') && (
+        <ComposeWhatsApp key={waAccount(v) ?? 'none'} v={v} set={set} err={err} problems={check.content.waProblems} />
+      )}
       <ComposeRules v={v} set={set} err={err} />
 
       <div className="compose-actions">

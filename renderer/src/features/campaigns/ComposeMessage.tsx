@@ -1,22 +1,16 @@
 import { useRef } from 'react';
-import {
-  BUILTIN_VARIABLES,
-  VARIABLE_LABELS,
-  type BuiltinVariable,
-  type TemplateIssue,
-} from '../../../../shared/domain/template';
+import type { TemplateIssue } from '../../../../shared/domain/template';
 import { useT } from '../../i18n/use-t';
 import { useUi } from '../../stores/ui';
 import { SmsCounter } from '../channels/Composer';
 import { insertAt, issueText, variableToken } from './compose-form';
 import { Foot, type ComposeSectionProps } from './compose-shared';
-
-/** Variables whose empty value reads badly without a fallback ("Здравствуйте, !"): inserted with one. */
-const WITH_FALLBACK: ReadonlySet<BuiltinVariable> = new Set(['first_name', 'full_name', 'middle_name']);
+import { VariableChips } from './VariableChips';
 
 /**
  * The message: the subject (when e-mail is among the channels), the variable picker, the text with its
- * variables' errors and warnings live, and the SMS counter (when SMS is).
+ * variables' errors and warnings live, and the SMS counter (when SMS is). The letter's HTML and WhatsApp's
+ * template have sections of their own (ComposeLetter, ComposeWhatsApp).
  */
 export function ComposeMessage({ v, set, err, issues }: ComposeSectionProps & { issues: readonly TemplateIssue[] }) {
   const t = useT();
@@ -24,10 +18,10 @@ export function ComposeMessage({ v, set, err, issues }: ComposeSectionProps & { 
   const textRef = useRef<HTMLTextAreaElement>(null);
   const hasSms = v.channels.some((r) => r.channel === 'sms');
   const hasEmail = v.channels.some((r) => r.channel === 'email');
+  const hasWhatsApp = v.channels.some((r) => r.channel === 'whatsapp');
 
-  const insertVariable = (name: BuiltinVariable) => {
+  const insertVariable = (token: string) => {
     const el = textRef.current;
-    const token = variableToken(name, WITH_FALLBACK.has(name) ? t('campaigns.fallback.name') : undefined);
     const start = el?.selectionStart ?? v.text.length;
     const end = el?.selectionEnd ?? v.text.length;
     const next = insertAt(v.text, start, end, token);
@@ -56,20 +50,7 @@ export function ComposeMessage({ v, set, err, issues }: ComposeSectionProps & { 
       )}
       <div className="variable-picker" role="group" aria-label={t('campaigns.variables')}>
         <span className="field-label">{t('campaigns.variables')}</span>
-        <div className="variable-chips">
-          {BUILTIN_VARIABLES.map((name) => (
-            <button
-              key={name}
-              type="button"
-              className="chip-button"
-              title={variableToken(name, WITH_FALLBACK.has(name) ? t('campaigns.fallback.name') : undefined)}
-              data-testid={`compose-var-${name}`}
-              onClick={() => insertVariable(name)}
-            >
-              {VARIABLE_LABELS[name][locale]}
-            </button>
-          ))}
-        </div>
+        <VariableChips onInsert={insertVariable} sheetVariables={v.audience === 'sheet' ? v.sheetVariables : 0} />
         <span className="field-hint">
           {t('campaigns.variablesHint', {
             example: locale === 'ru' ? '{Город}' : '{City}',
@@ -78,7 +59,15 @@ export function ComposeMessage({ v, set, err, issues }: ComposeSectionProps & { 
         </span>
       </div>
       <label className="field">
-        <span className="field-label">{t('campaigns.field.text')}</span>
+        <span className="field-label">
+          {t(
+            hasEmail
+              ? 'campaigns.field.textEmail'
+              : hasWhatsApp
+                ? 'campaigns.field.textWhatsApp'
+                : 'campaigns.field.text',
+          )}
+        </span>
         <textarea
           ref={textRef}
           className={

@@ -7,6 +7,13 @@ import type { MessageKey, Translate } from '../../i18n/translate';
 import type { FieldError } from '../channels/account-form';
 import { localIso } from '../channels/send-form';
 import { localZone } from './local-zone';
+import {
+  checkContent,
+  emptyContent,
+  type ContentCheck,
+  type ContentField,
+  type ContentValues,
+} from './compose-content';
 import { checkSchedule } from './schedule-view';
 
 /**
@@ -31,9 +38,9 @@ export interface ChannelRow {
   sender: string;
 }
 
-export type AudienceChoice = 'all' | 'group' | 'segment' | 'contacts';
+export type AudienceChoice = 'all' | 'group' | 'segment' | 'contacts' | 'sheet';
 
-export interface CampaignFormValues {
+export interface CampaignFormValues extends ContentValues {
   name: string;
   owner: string;
   /** In priority order. */
@@ -44,6 +51,9 @@ export interface CampaignFormValues {
   segmentId: number | null;
   /** The contacts ticked in the base when the form opened. */
   contactIds: number[];
+  /** A campaign sheet saved as a recipient list, and how many {var1}… its rows have. */
+  listId: number | null;
+  sheetVariables: number;
   text: string;
   subject: string;
   marketing: boolean;
@@ -74,6 +84,7 @@ export type CampaignField =
   | 'when'
   | 'repeat'
   | 'grace'
+  | ContentField
   | `sender${number}`
   | `account${number}`;
 
@@ -84,6 +95,8 @@ export interface CampaignValidation {
   input: CampaignInput | null;
   /** The chosen time has passed: the campaign would start at once. */
   past: boolean;
+  /** The letter's HTML and WhatsApp's template (./compose-content.ts). */
+  content: ContentCheck;
 }
 
 /** The default account of the first channel that has one (SMS first, as CHANNELS orders them). */
@@ -118,6 +131,9 @@ export function emptyCampaignForm(accounts: readonly Account[], contactIds: numb
     groupId: null,
     segmentId: null,
     contactIds,
+    listId: null,
+    sheetVariables: 0,
+    ...emptyContent(),
     text: '',
     subject: '',
     marketing: true,
@@ -210,6 +226,10 @@ export function validateCampaign(v: CampaignFormValues, opts: { now: Date }): Ca
       else if (v.contactIds.length > 10_000) errors.audience = { key: 'campaigns.error.tooManyContacts' };
       else audience = { kind: 'contacts', ids: [...v.contactIds] };
       break;
+    case 'sheet':
+      if (v.listId === null) errors.audience = { key: 'campaigns.error.sheet' };
+      else audience = { kind: 'sheet', listId: v.listId };
+      break;
   }
 
   const issues: TemplateIssue[] = [];
@@ -231,6 +251,9 @@ export function validateCampaign(v: CampaignFormValues, opts: { now: Date }): Ca
     else if (subject.length > SUBJECT_MAX) errors.subject = { key: 'campaigns.error.tooLong' };
     else if (!compileTemplate(subject).ok) errors.subject = { key: 'campaigns.error.subjectTemplate' };
   }
+
+  const content = checkContent(v, { email, whatsapp: v.channels.some((r) => r.channel === 'whatsapp') });
+  Object.assign(errors, content.errors);
 
   if (v.marketing && (!HHMM.test(v.quietFrom) || !HHMM.test(v.quietTo))) {
     errors.quietHours = { key: 'campaigns.error.quietHours' };
@@ -269,7 +292,7 @@ export function validateCampaign(v: CampaignFormValues, opts: { now: Date }): Ca
     else graceMinutes = Number(g);
   }
 
-  if (Object.keys(errors).length > 0 || !audience) return { errors, issues, input: null, past };
+  if (Object.keys(errors).length > 0 || !audience) return { errors, issues, input: null, past, content };
   const spec: CampaignInput['spec'] = {
     channels: v.channels.map((r) => {
       const sender = r.sender.trim();
@@ -284,6 +307,8 @@ export function validateCampaign(v: CampaignFormValues, opts: { now: Date }): Ca
     quietHours: { from: v.quietFrom, to: v.quietTo },
   };
   if (email) spec.subject = subject;
+  if (content.spec.html !== undefined) spec.html = content.spec.html;
+  if (content.spec.whatsappTemplate) spec.whatsappTemplate = content.spec.whatsappTemplate;
   if (budget !== undefined) spec.budget = budget;
   const input: CampaignInput = { name, spec };
   const owner = v.owner.trim();
@@ -291,5 +316,6 @@ export function validateCampaign(v: CampaignFormValues, opts: { now: Date }): Ca
   if (sendAt) input.sendAt = sendAt;
   if (repeat) input.repeat = repeat;
   if (graceMinutes !== undefined) input.graceMinutes = graceMinutes;
-  return { errors, issues, input, past };
+  if (content.pictures.length > 0) input.pictures = content.pictures;
+  return { errors, issues, input, past, content };
 }

@@ -132,14 +132,14 @@ export function SmsCounter({ text }: { text: string }) {
 
 const PAGE = 20;
 
-type Templates =
+export type Templates =
   | { state: 'loading'; items: TemplateChoice[]; total: number | null }
   | { state: 'ready'; items: TemplateChoice[]; total: number | null; more: boolean }
   /** No templates to choose from: the provider has none (message null), or they could not be read. */
   | { state: 'none'; message: string | null };
 
 /** The next page after `before`; an error with nothing loaded yet means "no templates to choose from". */
-async function fetchTemplates(t: Translate, id: number, before: TemplateChoice[]): Promise<Templates> {
+export async function fetchTemplates(t: Translate, id: number, before: TemplateChoice[]): Promise<Templates> {
   const res = await api.accounts.templates({ id, offset: before.length, limit: PAGE });
   if (!res.ok) {
     return before.length > 0

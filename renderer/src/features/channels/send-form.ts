@@ -15,6 +15,8 @@ const HTML_MAX = 500_000;
 export interface TemplateChoice {
   name: string;
   language?: string;
+  /** As the provider lists it (WhatsApp: APPROVED, PENDING, REJECTED…). */
+  status?: string;
   body: string;
   /** Number of {{n}} variables in the body. */
   variables: number;
