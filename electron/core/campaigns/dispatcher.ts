@@ -9,6 +9,7 @@ import { expandNext, finishDone, startDue } from './lifecycle';
 import { DispatchLease } from './lease';
 import { partsOf } from './budget';
 import { Claimer, type Claimed } from './claim';
+import { hasPendingWork } from './idle';
 
 /**
  * The dispatcher: sends the outbox under the delivery contract (../shared/ARCHITECTURE.md).
@@ -118,25 +119,17 @@ export class Dispatcher {
   }
 
   /** Runs rounds until nothing is due or in flight (`vestnik worker --until-idle`). */
-  async untilIdle(): Promise<void> {
-    for (;;) {
+  async untilIdle(stopped: () => boolean = () => false): Promise<void> {
+    while (!stopped()) {
       const r = await this.round({ flowMs: Math.min(FLOW_MS, (this.o.leaseMs ?? LEASE_MS) / 3) });
       if (!r.busy && !this.pending()) return;
       if (!r.busy) await new Promise((res) => setTimeout(res, 200));
     }
   }
 
-  /** Whether anything remains that a later round would do. */
+  /** Whether anything remains that a later round would do now (./idle.ts): not what waits for a later time. */
   pending(): boolean {
-    return (
-      this.o.db
-        .prepare(
-          `SELECT EXISTS (SELECT 1 FROM campaigns WHERE state IN ('expanding', 'running')
-             OR (state = 'paused' AND state_reason LIKE 'outage:%'))`,
-        )
-        .pluck()
-        .get() === 1
-    );
+    return hasPendingWork(this.o.db, this.now());
   }
 
   release(): void {

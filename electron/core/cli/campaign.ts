@@ -24,6 +24,7 @@ interface CreateOptions extends CommonOptions {
   grace?: string;
   owner?: string;
   service?: boolean;
+  quietHours?: string;
   html?: string;
   picture: string[];
   template?: string;
@@ -65,6 +66,10 @@ export function campaignCommand(io: Io): Command {
     .option('--owner <name>', 'who is responsible')
     .option('--service', 'a service message, not marketing: quiet hours (09:00–21:00 local) do not hold it')
     .option(
+      '--quiet-hours <from-to>',
+      "marketing SMS go out only between these hours of the recipient's clock, e.g. 10:00-20:00",
+    )
+    .option(
       '--html <file>',
       "e-mail: the letter's HTML (a template with the text's variables; --text is its plain text)",
     )
@@ -97,6 +102,9 @@ export function campaignCommand(io: Io): Command {
       if (o.picture.length > 0 && o.html === undefined) throw new CliError('--picture goes with --html');
       if ((o.var.length > 0 || o.language !== undefined) && o.template === undefined)
         throw new CliError('--var and --language go with --template');
+      const quiet = o.quietHours === undefined ? undefined : /^(\d{2}:\d{2})-(\d{2}:\d{2})$/.exec(o.quietHours);
+      if (quiet === null) throw new CliError(`--quiet-hours is FROM-TO, e.g. 10:00-20:00: ${o.quietHours}`);
+      if (quiet && o.service) throw new CliError('--quiet-hours is for marketing messages, not with --service');
       const html = o.html === undefined ? undefined : readText(o.html, '--html');
       await withCore(o, async (call, core) => {
         const account = await accountByName(call, o.account);
@@ -146,6 +154,7 @@ export function campaignCommand(io: Io): Command {
             audience,
             text: o.text,
             marketing: o.service !== true,
+            quietHours: quiet ? { from: quiet[1]!, to: quiet[2]! } : undefined,
             subject: o.subject,
             html,
             whatsappTemplate:

@@ -3,7 +3,8 @@ import { Dispatcher } from '../campaigns/dispatcher';
 import { pollStatuses } from '../campaigns/poller';
 import { systemClock } from '../clock';
 import { openDatabase } from '../db/open';
-import { common, dbPathOf, withCore, type CommonOptions } from './context';
+import { describeWaiting, waitingWork, type WaitingCampaign } from '../campaigns/idle';
+import { common, dbPathOf, printJson, withCore, type CommonOptions } from './context';
 import type { Io } from './output';
 
 interface WorkerOptions extends CommonOptions {
@@ -35,12 +36,15 @@ export function workerCommand(io: Io): Command {
           // Delivery reports (Kannel) reach this process while it sends.
           await core.channels.startCallbacks();
           let stop = false;
+          let waiting: WaitingCampaign[] = [];
           const onSignal = () => void (stop = true);
           process.on('SIGINT', onSignal);
           process.on('SIGTERM', onSignal);
           try {
-            if (o.untilIdle) await dispatcher.untilIdle();
-            else
+            if (o.untilIdle) {
+              await dispatcher.untilIdle(() => stop);
+              waiting = waitingWork(db);
+            } else
               for (let polled = 0; !stop;) {
                 // Pipelined: up to --batch messages in flight, results and new claims committed together.
                 const r = await dispatcher.round({ flowMs: 5000 });
@@ -56,7 +60,13 @@ export function workerCommand(io: Io): Command {
             dispatcher.release();
             db.close();
           }
-          if (!o.json) io.out('Worker idle: nothing due or in flight.');
+          if (o.json) {
+            if (o.untilIdle) printJson(io, { stopped: stop, waiting });
+          } else {
+            io.out(stop ? 'Worker stopped.' : 'Worker idle: nothing due or in flight.');
+            // What waits for a later time (quiet hours, a sheet's send times, a daily quota, a schedule).
+            if (waiting.length > 0) io.out(`Waiting:\n${waiting.map((w) => `  ${describeWaiting(w)}`).join('\n')}`);
+          }
         },
         { secrets: io },
       );
