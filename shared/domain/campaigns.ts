@@ -110,6 +110,7 @@ export const campaignStatusSchema = z.strictObject({
   /** What it sends, to whom and how (as created). */
   spec: campaignSpecSchema,
   counts: z.record(z.enum(OUTBOX_STATES), z.int()),
+  /** SMS parts of the messages that went out (e-mails and chat messages have none). */
   parts: z.int(),
   cost: z.number(),
   createdAt: z.string(),

@@ -168,13 +168,20 @@ describe.skipIf(!runE2e)('Рассылки: письмо, шаблон WhatsApp,
 
         const cost = page.locator('[data-testid="cost-panel"][data-state="ready"]');
         await cost.waitFor({ timeout: 30_000 });
+        // Letters have no SMS parts: neither the totals nor the channel nor the confirmation speak of them.
+        expect(await cost.getByTestId('cost-parts').count()).toBe(0);
+        expect(await cost.getByTestId('cost-ch-parts').count()).toBe(0);
+        expect(await cost.getByTestId('parts-histogram').count()).toBe(0);
+        expect(await text(cost.getByTestId('channel-cost'))).toContain('Цена сообщения');
         await cost.getByTestId('campaign-launch').click();
         const confirm = page.getByTestId('confirm-dialog');
         await confirm.waitFor();
+        expect(await text(confirm.getByTestId('launch-confirm'))).not.toContain('SMS');
         await screenshot(page, 'campaign-letter-launch-ru.png');
         await confirm.getByTestId('confirm').click();
         const finished = page.locator('[data-testid="campaign-detail"][data-state="finished"]');
         await finished.waitFor({ timeout: 60_000 });
+        expect(await text(finished.getByTestId('campaign-spent'))).toMatch(/^Потрачено /);
         await screenshot(page, 'campaign-letter-finished-ru.png');
 
         expect(peer.messages.map((m) => m.to[0]).sort()).toEqual(['anna@example.org', 'boris@example.org']);

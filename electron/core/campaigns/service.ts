@@ -279,7 +279,8 @@ export class CampaignService {
     const run = c.cron !== null ? c.run : undefined;
     const totals = this.db
       .prepare(
-        `SELECT coalesce(sum(parts), 0) AS parts, coalesce(sum(cost), 0) AS cost FROM outbox
+        `SELECT coalesce(sum(CASE WHEN channel = 'sms' THEN parts END), 0) AS parts, coalesce(sum(cost), 0) AS cost
+         FROM outbox
          WHERE campaign_id = ? AND run = coalesce(?, run) AND state IN ('sent', 'delivered', 'failed', 'unknown')`,
       )
       .get(c.id, run ?? null) as { parts: number; cost: number };

@@ -221,6 +221,7 @@ export const enCampaigns: Record<keyof typeof ruCampaigns, string> = {
   'campaigns.cost.skippedMany':
     'When sending by priority, “no address” on a later channel includes those already reached on an earlier one.',
   'campaigns.cost.duplicates': 'Repeated addresses',
+  'campaigns.cost.pricePerMessage': 'Price per message',
   'campaigns.cost.pricePerPart': 'Price per part',
   'campaigns.cost.cost': 'Cost',
   'campaigns.cost.balance': 'Balance now',
@@ -248,6 +249,7 @@ export const enCampaigns: Record<keyof typeof ruCampaigns, string> = {
   'campaigns.discardConfirm.body': 'Draft “{name}” will be cancelled; it stays in the list as cancelled.',
   'campaigns.launchConfirm.title': 'Launch the campaign?',
   'campaigns.launchConfirm.body': '“{name}”: messages to send — {count} (SMS parts — {parts}).',
+  'campaigns.launchConfirm.bodyNoSms': '“{name}”: messages to send — {count}.',
   'campaigns.launchConfirm.cost': 'Cost: {cost}',
   'campaigns.launchConfirm.now': 'Sending starts at once.',
   'campaigns.launchConfirm.at': 'Sending starts {time}.',
@@ -263,6 +265,7 @@ export const enCampaigns: Record<keyof typeof ruCampaigns, string> = {
   'campaigns.status.titleRun': 'Statuses — run No. {run}',
   'campaigns.status.waiting': 'Waiting for its time',
   'campaigns.status.spent': 'SMS parts: {parts} · spent {cost}',
+  'campaigns.status.spentNoSms': 'Spent {cost}',
   'campaigns.pause': 'Pause',
   'campaigns.resume': 'Resume',
   'campaigns.sendNow': 'Send now',

@@ -17,6 +17,7 @@ import {
   costText,
   moneyWarnings,
   partsHistogram,
+  hasSms,
   priceSourceText,
   rub,
   switchedExampleText,
@@ -84,10 +85,12 @@ export function CostPanel({ c }: { c: CampaignStatusView }) {
               <dt>{t('campaigns.cost.messages')}</dt>
               <dd data-testid="cost-sendable">{formatNumber(locale, totalSendable(p))}</dd>
             </div>
-            <div>
-              <dt>{t('campaigns.cost.parts')}</dt>
-              <dd data-testid="cost-parts">{formatNumber(locale, totalParts(p))}</dd>
-            </div>
+            {hasSms(p) && (
+              <div>
+                <dt>{t('campaigns.cost.parts')}</dt>
+                <dd data-testid="cost-parts">{formatNumber(locale, totalParts(p))}</dd>
+              </div>
+            )}
             <div>
               <dt>{t('campaigns.cost.total')}</dt>
               <dd data-testid="cost-total">{costText(t, locale, p.cost)}</dd>
@@ -153,7 +156,8 @@ function ChannelCost({ ch }: { ch: ChannelPreview }) {
   const locale = useUi((s) => s.locale);
   const account = useChannels((s) => s.accounts.find((a) => a.id === ch.accountId));
   const n = (v: number) => formatNumber(locale, v);
-  const histogram = partsHistogram(ch.byParts);
+  const sms = ch.channel === 'sms';
+  const histogram = sms ? partsHistogram(ch.byParts) : [];
   return (
     <div className="channel-cost" data-testid="channel-cost" data-channel={ch.channel}>
       <h3 className="channel-cost-title">
@@ -169,9 +173,13 @@ function ChannelCost({ ch }: { ch: ChannelPreview }) {
         <dd data-testid="cost-ch-skipped">{n(ch.skipped)}</dd>
         <dt>{t('campaigns.cost.duplicates')}</dt>
         <dd data-testid="cost-ch-duplicates">{n(ch.duplicates)}</dd>
-        <dt>{t('campaigns.cost.parts')}</dt>
-        <dd data-testid="cost-ch-parts">{n(ch.parts)}</dd>
-        <dt>{t('campaigns.cost.pricePerPart')}</dt>
+        {sms && (
+          <>
+            <dt>{t('campaigns.cost.parts')}</dt>
+            <dd data-testid="cost-ch-parts">{n(ch.parts)}</dd>
+          </>
+        )}
+        <dt>{t(sms ? 'campaigns.cost.pricePerPart' : 'campaigns.cost.pricePerMessage')}</dt>
         <dd data-testid="cost-ch-price">
           {ch.pricePerPart === null ? '—' : rub(locale, ch.pricePerPart)}
           <span className="muted small"> · {priceSourceText(t, ch.priceSource)}</span>
@@ -254,7 +262,7 @@ function LaunchConfirm({ c, p, onClose }: { c: CampaignStatusView; p: CostPrevie
       body={
         <div className="launch-confirm" data-testid="launch-confirm">
           <p>
-            {t('campaigns.launchConfirm.body', {
+            {t(hasSms(p) ? 'campaigns.launchConfirm.body' : 'campaigns.launchConfirm.bodyNoSms', {
               name: c.name,
               count: formatNumber(locale, totalSendable(p)),
               parts: formatNumber(locale, totalParts(p)),

@@ -62,7 +62,9 @@ export function StatusPanel({ c }: { c: CampaignStatusView }) {
                 )}
           </span>
           <span className="muted small" data-testid="campaign-spent">
-            {t('campaigns.status.spent', { parts: n(c.parts), cost: rub(locale, c.cost) })}
+            {c.spec.channels.some((ch) => ch.channel === 'sms')
+              ? t('campaigns.status.spent', { parts: n(c.parts), cost: rub(locale, c.cost) })
+              : t('campaigns.status.spentNoSms', { cost: rub(locale, c.cost) })}
           </span>
         </div>
         <div className="run-progress-track" aria-hidden="true">

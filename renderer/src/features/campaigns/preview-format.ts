@@ -94,7 +94,12 @@ export function warningView(t: Translate, locale: Locale, warning: string): Warn
 export const totalSendable = (p: CostPreview): number => p.channels.reduce((n, c) => n + c.sendable, 0);
 
 /** Parts over all channels. */
-export const totalParts = (p: CostPreview): number => p.channels.reduce((n, c) => n + c.parts, 0);
+/** SMS parts over the SMS channels (an e-mail or a chat message is one message, not parts). */
+export const totalParts = (p: CostPreview): number =>
+  p.channels.reduce((n, c) => n + (c.channel === 'sms' ? c.parts : 0), 0);
+
+/** Whether a preview sends any SMS: only then do parts mean anything. */
+export const hasSms = (p: CostPreview): boolean => p.channels.some((c) => c.channel === 'sms');
 
 /** The money warnings the launch confirmation repeats: the balance, the budget. */
 export function moneyWarnings(t: Translate, locale: Locale, p: CostPreview): string[] {
