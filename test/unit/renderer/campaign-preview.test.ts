@@ -7,6 +7,7 @@ import {
   renderedSummary,
   switchedExampleText,
   totalParts,
+  hasSms,
   totalSendable,
   warningView,
   type CostPreview,
@@ -93,7 +94,10 @@ describe('the cost preview in words', () => {
       warnings: ['The cost 17 is over the budget 10', 'Devino: the balance could not be read'],
     };
     expect(totalSendable(p)).toBe(15);
-    expect(totalParts(p)).toBe(17);
+    // SMS parts only: the e-mail channel's five letters are messages, not parts.
+    expect(totalParts(p)).toBe(12);
+    expect(hasSms(p)).toBe(true);
+    expect(hasSms({ ...p, channels: [p.channels[1]!] })).toBe(false);
     expect(moneyWarnings(ru, 'ru', p).map(plain)).toEqual(['Стоимость 17,00 ₽ больше бюджета 10,00 ₽']);
     expect(renderedSummary(ru, 'ru', { text: 'Привет', subject: null, parts: 1, encoding: 'ucs2' })).toBe(
       'Символов: 6 · SMS: 1 · кириллица (UCS-2)',
