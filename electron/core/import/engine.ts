@@ -215,6 +215,9 @@ export async function runImport(
         }
       }
       if (hooks.signal?.aborted) throw new ImportError('cancelled', 'Import cancelled');
+      // Every row is read: the duplicate sets (about 70 MB at a million rows) go before the indexes are built.
+      seenPhones.release();
+      seenEmails.release();
       flush(true);
       if (bulk.load) await bulk.load.finish();
       else if (!opts.dryRun && summary.imported >= OPTIMIZE_AFTER_ROWS) optimizeContactsIndex(db);

@@ -8,6 +8,16 @@
  */
 
 const EMPTY = 0;
+
+/**
+ * Gives a typed array's memory back now rather than at the next full garbage collection: its buffer moves to a
+ * new, unreferenced object that the next minor collection (milliseconds away in a running import) frees. The
+ * array is empty afterwards. Measured at a million rows: the grown-out-of arrays otherwise stay until the end.
+ */
+export function discard(a: ArrayBufferView): void {
+  const b = a.buffer as ArrayBuffer;
+  if (b.byteLength > 0) structuredClone(b, { transfer: [b] });
+}
 const MIN_CAPACITY = 1024;
 
 /** Positive integers below 2^53 (E.164 digits: at most 15). */
@@ -44,11 +54,19 @@ export class NumberSet {
     }
   }
 
+  /** Empties the set and gives its memory back at once (an import calls it when its rows are all read). */
+  release(): void {
+    discard(this.slots);
+    this.slots = new Float64Array(MIN_CAPACITY);
+    this.count = 0;
+  }
+
   private grow(): void {
     const old = this.slots;
     this.slots = new Float64Array(old.length * 2);
     this.count = 0;
     for (const v of old) if (v !== EMPTY) this.add(v);
+    discard(old);
   }
 }
 
@@ -114,6 +132,7 @@ export class StringSet {
     if (this.used + s.length * 3 > this.bytes.length) {
       const next = new Uint8Array(Math.max(this.bytes.length * 2, this.used + s.length * 3));
       next.set(this.bytes.subarray(0, this.used));
+      discard(this.bytes);
       this.bytes = next;
     }
     return this.encoder.encodeInto(s, this.bytes.subarray(this.used)).written;
@@ -150,12 +169,28 @@ export class StringSet {
     this.slots = new Int32Array(oldSlots.length * 2);
     this.hashes = new Int32Array(oldSlots.length * 2);
     for (let i = 0; i < oldSlots.length; i++) if (oldSlots[i] !== 0) this.place(oldSlots[i]!, oldHashes[i]!);
+    discard(oldSlots);
+    discard(oldHashes);
+  }
+
+  /** Empties the set and gives its memory back at once (an import calls it when its rows are all read). */
+  release(): void {
+    for (const a of [this.bytes, this.starts, this.lengths, this.slots, this.hashes]) discard(a);
+    this.bytes = new Uint8Array(64 * 1024);
+    this.used = 0;
+    this.starts = new Int32Array(MIN_CAPACITY / 2);
+    this.lengths = new Int32Array(MIN_CAPACITY / 2);
+    this.slots = new Int32Array(MIN_CAPACITY);
+    this.hashes = new Int32Array(MIN_CAPACITY);
+    this.count = 0;
+    this.staged = null;
   }
 }
 
 function resize(a: Int32Array, length: number): Int32Array<ArrayBuffer> {
   const next = new Int32Array(length);
   next.set(a);
+  discard(a);
   return next;
 }
 

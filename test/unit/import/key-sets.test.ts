@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NumberSet, StringSet } from '../../../electron/core/import/key-sets';
+import { discard, NumberSet, StringSet } from '../../../electron/core/import/key-sets';
 
 describe('import duplicate sets (typed-array sets of phones and e-mails)', () => {
   it('StringSet answers exactly like Set for any strings, through growth', () => {
@@ -78,5 +78,29 @@ describe('import duplicate sets (typed-array sets of phones and e-mails)', () =>
   it('NumberSet refuses what is not a positive integer', () => {
     const s = new NumberSet();
     for (const bad of [0, -1, 1.5, Number.NaN, 2 ** 53]) expect(() => s.add(bad)).toThrow(RangeError);
+  });
+
+  it('release() empties a set and gives its memory back; it works again afterwards', () => {
+    const phones = new NumberSet();
+    const emails = new StringSet();
+    for (let i = 1; i <= 50_000; i++) {
+      phones.add(79_000_000_000 + i);
+      emails.add(`user${i}@example.org`);
+    }
+    phones.release();
+    emails.release();
+    expect([phones.size, emails.size]).toEqual([0, 0]);
+    expect(phones.has(79_000_000_001)).toBe(false);
+    expect(emails.has('user1@example.org')).toBe(false);
+    expect(emails.add('user1@example.org')).toBe(true);
+    expect(emails.add('user1@example.org')).toBe(false);
+    expect(phones.add(79_000_000_001)).toBe(true);
+  });
+
+  it('discard() detaches an array at once (its memory no longer waits for a full collection)', () => {
+    const a = new Float64Array(1 << 20);
+    discard(a);
+    expect(a.length).toBe(0);
+    expect(a.buffer.byteLength).toBe(0);
   });
 });
