@@ -188,7 +188,8 @@ export class CampaignPreviewer {
     this.exampleLimit = options.examples ?? 5;
   }
 
-  add(r: RecipientFields): void {
+  /** Adds one recipient's message; true when it is now the longest (what the provider's cost API is asked about). */
+  add(r: RecipientFields): boolean {
     const index = this.index++;
     const { texts, fallbacks, variableIndex, size } = this.p;
     const { ops, pieces, literal, sms } = this;
@@ -235,7 +236,7 @@ export class CampaignPreviewer {
     }
     if (scan.units === 0) {
       this.empty += 1;
-      return;
+      return false;
     }
     let parts = 1;
     let ucs2 = false;
@@ -259,7 +260,9 @@ export class CampaignPreviewer {
     const best = this.longest;
     if (best === null || parts > best.parts || (parts === best.parts && scan.units > best.text.length)) {
       this.longest = { index, id: typeof r.id === 'number' ? r.id : null, text: text ?? this.join(), parts, ucs2 };
+      return true;
     }
+    return false;
   }
 
   /** The message of the recipient just rendered, from its pieces. */

@@ -1,4 +1,14 @@
-import type { RecipientFields } from '../../../shared/domain/template';
+import {
+  OP_EMAIL,
+  OP_FIRST,
+  OP_FULL,
+  OP_LAST,
+  OP_MIDDLE,
+  OP_PHONE,
+  templateProgram,
+  type CompiledTemplate,
+  type RecipientFields,
+} from '../../../shared/domain/template';
 
 /** The columns of a contact a campaign needs, as SQLite returns them. */
 export interface ContactRowLite {
@@ -34,4 +44,132 @@ export function sheetRecipient(
   const attributes: Record<string, string> = contact ? (JSON.parse(contact.attributes) as Record<string, string>) : {};
   vars.forEach((v, i) => (attributes[`var${i + 1}`] = v));
   return { ...(contact ? recipientFields(contact) : {}), phone: row.phone, attributes };
+}
+
+/**
+ * What a walk over a whole audience reads of each contact (the cost preview: a million rows): only the columns
+ * a template uses and the addresses the channels need, as raw rows, with the attributes the template names
+ * taken out by SQLite (`attributes -> '$."key"'`) instead of parsing every contact's JSON. A value is a string
+ * exactly when its JSON text starts with a quote, so the fields come out as `recipientFields` gives them for
+ * that template: what is not a string reads as missing.
+ */
+export interface ContactProjection {
+  /** The SELECT list, over `contacts` aliased `c`: id, phone, email, telegram_chat_id, then the template's. */
+  readonly columns: string;
+  /** Parameters the SELECT list binds (attribute paths), before the query's own. */
+  readonly params: readonly string[];
+  /** The recipient's fields from a raw row. */
+  readonly fields: (row: unknown[]) => RecipientFields;
+}
+
+/** The columns a template needs (what its variables read); null: every field, as `recipientFields` gives. */
+export interface ContactNeeds {
+  names: { first: boolean; last: boolean; middle: boolean };
+  phone: boolean;
+  email: boolean;
+  /** Attribute keys the template reads. */
+  attributeKeys: readonly string[];
+}
+
+/** What a template's variables read of a contact. */
+export function templateNeeds(t: CompiledTemplate): ContactNeeds {
+  const ops = templateProgram(t).ops;
+  const uses = (...wanted: number[]) => ops.some((op) => wanted.includes(op));
+  return {
+    names: { first: uses(OP_FIRST, OP_FULL), last: uses(OP_LAST, OP_FULL), middle: uses(OP_MIDDLE, OP_FULL) },
+    phone: uses(OP_PHONE),
+    email: uses(OP_EMAIL),
+    attributeKeys: t.attributeKeys,
+  };
+}
+
+/** A JSON text as SQLite's `->` gives it: the string it holds, or undefined when it holds something else. */
+function jsonString(v: unknown): string | undefined {
+  if (typeof v !== 'string' || v.charCodeAt(0) !== 34 /* " */) return undefined;
+  return v.indexOf('\\') < 0 ? v.slice(1, -1) : (JSON.parse(v) as string);
+}
+
+/** A key SQLite's JSON path `$."key"` names exactly (no quote, backslash or control character in it). */
+const plainKey = (key: string) => {
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c < 0x20 || c === 34 /* " */ || c === 92 /* \\ */) return false;
+  }
+  return true;
+};
+
+export function contactProjection(
+  needs: ContactNeeds | null,
+  addresses: { phone: boolean; email: boolean; telegram: boolean },
+): ContactProjection {
+  if (needs === null) {
+    const columns =
+      'c.id, c.phone, c.email, c.telegram_chat_id, c.last_name, c.first_name, c.middle_name, c.attributes';
+    return {
+      columns,
+      params: [],
+      fields: (row) =>
+        recipientFields({
+          id: row[0] as number,
+          phone: row[1] as string | null,
+          email: row[2] as string | null,
+          telegram_chat_id: row[3] as string | null,
+          last_name: row[4] as string,
+          first_name: row[5] as string,
+          middle_name: row[6] as string,
+          attributes: row[7] as string,
+        }),
+    };
+  }
+  const cols = [
+    'c.id',
+    addresses.phone || needs.phone ? 'c.phone' : 'NULL',
+    addresses.email || needs.email ? 'c.email' : 'NULL',
+    addresses.telegram ? 'c.telegram_chat_id' : 'NULL',
+  ];
+  const at = (col: string | null) => {
+    if (col === null) return -1;
+    cols.push(col);
+    return cols.length - 1;
+  };
+  const first = at(needs.names.first ? 'c.first_name' : null);
+  const last = at(needs.names.last ? 'c.last_name' : null);
+  const middle = at(needs.names.middle ? 'c.middle_name' : null);
+  const keys = needs.attributeKeys;
+  const extract = keys.every(plainKey);
+  const params: string[] = [];
+  let whole = -1;
+  let firstKey = -1;
+  if (keys.length > 0 && extract) {
+    firstKey = cols.length;
+    for (const key of keys) {
+      cols.push('c.attributes -> ?');
+      params.push(`$."${key}"`);
+    }
+  } else if (keys.length > 0) {
+    whole = at('c.attributes');
+  }
+  const phone = needs.phone;
+  const email = needs.email;
+  const fields = (row: unknown[]): RecipientFields => {
+    let attributes: Record<string, string>;
+    if (whole >= 0) attributes = JSON.parse(row[whole] as string) as Record<string, string>;
+    else {
+      attributes = {};
+      for (let k = 0; k < keys.length; k++) {
+        const v = jsonString(row[firstKey + k]);
+        if (v !== undefined) attributes[keys[k]!] = v;
+      }
+    }
+    return {
+      id: row[0] as number,
+      firstName: first < 0 ? undefined : (row[first] as string),
+      lastName: last < 0 ? undefined : (row[last] as string),
+      middleName: middle < 0 ? undefined : (row[middle] as string),
+      phone: phone ? ((row[1] as string | null) ?? undefined) : undefined,
+      email: email ? ((row[2] as string | null) ?? undefined) : undefined,
+      attributes,
+    };
+  };
+  return { columns: cols.join(', '), params, fields };
 }
