@@ -182,24 +182,28 @@ export function renderFor(
   return { text, subject, parts: count.parts, encoding: count.encoding };
 }
 
-/** The audience's contacts as raw rows of `projection`, in id order. */
-function* audienceContacts(db: Db, spec: CampaignSpec, projection: ContactProjection): Generator<unknown[]> {
+/** Contacts read per statement: pages of `all()` cost less per row than `iterate()`. */
+const PAGE = 10_000;
+
+/** Calls `visit` with each of the audience's contacts as a raw row of `projection`, in id order. */
+function eachContact(db: Db, spec: CampaignSpec, projection: ContactProjection, visit: (row: unknown[]) => void): void {
   const a = spec.audience;
   const { columns, params } = projection;
-  if (a.kind === 'all') {
-    yield* db
-      .prepare(`SELECT ${columns} FROM contacts c ORDER BY c.id`)
-      .raw()
-      .iterate(...params) as Iterable<unknown[]>;
-    return;
-  }
-  if (a.kind === 'group') {
-    const sql = `SELECT ${columns} FROM contact_groups g JOIN contacts c ON c.id = g.contact_id WHERE g.group_id = ? ORDER BY g.contact_id`;
-    yield* db
-      .prepare(sql)
-      .raw()
-      .iterate(...params, a.groupId) as Iterable<unknown[]>;
-    return;
+  if (a.kind === 'all' || a.kind === 'group') {
+    const stmt = db
+      .prepare(
+        a.kind === 'all'
+          ? `SELECT ${columns} FROM contacts c WHERE c.id > ? ORDER BY c.id LIMIT ${PAGE}`
+          : `SELECT ${columns} FROM contact_groups g JOIN contacts c ON c.id = g.contact_id
+             WHERE g.group_id = ? AND g.contact_id > ? ORDER BY g.contact_id LIMIT ${PAGE}`,
+      )
+      .raw();
+    for (let last = 0; ;) {
+      const rows = (a.kind === 'all' ? stmt.all(...params, last) : stmt.all(...params, a.groupId, last)) as unknown[][];
+      for (let k = 0; k < rows.length; k++) visit(rows[k]!);
+      if (rows.length < PAGE) return;
+      last = rows[rows.length - 1]![0] as number;
+    }
   }
   const ids =
     a.kind === 'contacts'
@@ -208,12 +212,12 @@ function* audienceContacts(db: Db, spec: CampaignSpec, projection: ContactProjec
         ? new ContactListing(db).allIds(requireSegment(db, a.segmentId).filter)
         : [];
   // Pages of ids, each read in one statement (ids that are gone are left out, as before).
-  const page = db
+  const stmt = db
     .prepare(`SELECT ${columns} FROM contacts c WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.id`)
     .raw();
-  const size = 5000;
-  for (let k = 0; k < ids.length; k += size) {
-    yield* page.all(...params, JSON.stringify(ids.slice(k, k + size))) as unknown[][];
+  for (let k = 0; k < ids.length; k += PAGE) {
+    const rows = stmt.all(...params, JSON.stringify(ids.slice(k, k + PAGE))) as unknown[][];
+    for (let j = 0; j < rows.length; j++) visit(rows[j]!);
   }
 }
 
@@ -299,9 +303,8 @@ export function walkAudience(
       email: has('email'),
       telegram: has('telegram'),
     });
-    for (const c of audienceContacts(db, spec, projection)) {
-      visit({ fields: projection.fields(c), contactId: c[0] as number, row: null }, c);
-    }
+    const fields = projection.fields;
+    eachContact(db, spec, projection, (c) => visit({ fields: fields(c), contactId: c[0] as number, row: null }, c));
   }
   return recipients;
 }
