@@ -232,9 +232,6 @@ export interface AudienceRecipient {
   row: number | null;
 }
 
-/** Where each channel's address is in a row the walk reads: [id, phone, email, telegram_chat_id, …]. */
-const ADDRESS_COLUMN: Readonly<Record<Channel, number>> = { sms: 1, whatsapp: 1, email: 2, telegram: 3 };
-
 /**
  * One pass over a campaign's audience deciding, per recipient and channel (by index in spec.channels), whether a
  * message goes out or why not — what the cost preview counts and what "show who" lists. Returns the recipients.
@@ -251,8 +248,23 @@ export function walkAudience(
   opts: { template?: CompiledTemplate } = {},
 ): number {
   const sheet = spec.audience.kind === 'sheet';
+  const has = (channel: Channel) => spec.channels.some((ch) => ch.channel === channel);
+  const needs = opts.template ? templateNeeds(opts.template) : null;
+  const projection = sheet
+    ? null
+    : contactProjection(needs, {
+        phone: has('sms') || has('whatsapp'),
+        email: has('email'),
+        telegram: has('telegram'),
+      });
+  // Where each channel's address is in a row: a sheet's rows are [row, phone].
+  const column = (channel: Channel): number => {
+    const phone = channel === 'sms' || channel === 'whatsapp';
+    if (projection === null) return phone ? 1 : -1;
+    return phone ? projection.phone : channel === 'email' ? projection.email : projection.telegram;
+  };
   const channels = spec.channels.map((ch) => ({
-    column: ADDRESS_COLUMN[ch.channel],
+    column: column(ch.channel),
     // A contact is met once, and no two contacts share a phone or an e-mail (unique indexes): no repeats to look
     // for there. Telegram chats are not unique, and a sheet can list a phone twice.
     seen: sheet || ch.channel === 'telegram' ? new Set<string>() : null,
@@ -266,7 +278,7 @@ export function walkAudience(
     let reached = false;
     for (let i = 0; i < channels.length; i++) {
       const pc = channels[i]!;
-      const address = row[pc.column] as string | null;
+      const address = pc.column < 0 ? null : (row[pc.column] as string | null);
       let kind: Exclusion | null = null;
       if (!address || (priority && reached)) kind = 'skipped';
       else if (pc.optedOut.has(address)) kind = 'suppressed';
@@ -283,7 +295,6 @@ export function walkAudience(
       reached = true;
     }
   };
-  const needs = opts.template ? templateNeeds(opts.template) : null;
   if (spec.audience.kind === 'sheet') {
     const rows = db
       .prepare('SELECT row, phone, vars FROM recipient_list_rows WHERE list_id = ? ORDER BY row')
@@ -294,17 +305,11 @@ export function walkAudience(
     for (const [row, phone, vars] of rows) {
       const attributes: Record<string, string> = {};
       if (parse) (JSON.parse(vars) as string[]).forEach((v, i) => (attributes[`var${i + 1}`] = v));
-      visit({ fields: { phone, attributes }, contactId: null, row }, [row, phone, null, null]);
+      visit({ fields: { phone, attributes }, contactId: null, row }, [row, phone]);
     }
   } else {
-    const has = (channel: Channel) => spec.channels.some((ch) => ch.channel === channel);
-    const projection = contactProjection(needs, {
-      phone: has('sms') || has('whatsapp'),
-      email: has('email'),
-      telegram: has('telegram'),
-    });
-    const fields = projection.fields;
-    eachContact(db, spec, projection, (c) => visit({ fields: fields(c), contactId: c[0] as number, row: null }, c));
+    const { fields } = projection!;
+    eachContact(db, spec, projection!, (c) => visit({ fields: fields(c), contactId: c[0] as number, row: null }, c));
   }
   return recipients;
 }

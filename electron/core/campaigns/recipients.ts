@@ -54,8 +54,12 @@ export function sheetRecipient(
  * that template: what is not a string reads as missing.
  */
 export interface ContactProjection {
-  /** The SELECT list, over `contacts` aliased `c`: id, phone, email, telegram_chat_id, then the template's. */
+  /** The SELECT list, over `contacts` aliased `c`: the id first, then the addresses asked for and the template's. */
   readonly columns: string;
+  /** Where the phone, the e-mail and the Telegram chat are in a row; -1 when not read. */
+  readonly phone: number;
+  readonly email: number;
+  readonly telegram: number;
   /** Parameters the SELECT list binds (attribute paths), before the query's own. */
   readonly params: readonly string[];
   /** The recipient's fields from a raw row. */
@@ -107,6 +111,9 @@ export function contactProjection(
       'c.id, c.phone, c.email, c.telegram_chat_id, c.last_name, c.first_name, c.middle_name, c.attributes';
     return {
       columns,
+      phone: 1,
+      email: 2,
+      telegram: 3,
       params: [],
       fields: (row) =>
         recipientFields({
@@ -121,17 +128,15 @@ export function contactProjection(
         }),
     };
   }
-  const cols = [
-    'c.id',
-    addresses.phone || needs.phone ? 'c.phone' : 'NULL',
-    addresses.email || needs.email ? 'c.email' : 'NULL',
-    addresses.telegram ? 'c.telegram_chat_id' : 'NULL',
-  ];
+  const cols = ['c.id'];
   const at = (col: string | null) => {
     if (col === null) return -1;
     cols.push(col);
     return cols.length - 1;
   };
+  const phoneAt = at(addresses.phone || needs.phone ? 'c.phone' : null);
+  const emailAt = at(addresses.email || needs.email ? 'c.email' : null);
+  const telegramAt = at(addresses.telegram ? 'c.telegram_chat_id' : null);
   const first = at(needs.names.first ? 'c.first_name' : null);
   const last = at(needs.names.last ? 'c.last_name' : null);
   const middle = at(needs.names.middle ? 'c.middle_name' : null);
@@ -166,10 +171,10 @@ export function contactProjection(
       firstName: first < 0 ? undefined : (row[first] as string),
       lastName: last < 0 ? undefined : (row[last] as string),
       middleName: middle < 0 ? undefined : (row[middle] as string),
-      phone: phone ? ((row[1] as string | null) ?? undefined) : undefined,
-      email: email ? ((row[2] as string | null) ?? undefined) : undefined,
+      phone: phone ? ((row[phoneAt] as string | null) ?? undefined) : undefined,
+      email: email ? ((row[emailAt] as string | null) ?? undefined) : undefined,
       attributes,
     };
   };
-  return { columns: cols.join(', '), params, fields };
+  return { columns: cols.join(', '), phone: phoneAt, email: emailAt, telegram: telegramAt, params, fields };
 }
