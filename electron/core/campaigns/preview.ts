@@ -188,7 +188,7 @@ const PAGE = 10_000;
 /** Calls `visit` with each of the audience's contacts as a raw row of `projection`, in id order. */
 function eachContact(db: Db, spec: CampaignSpec, projection: ContactProjection, visit: (row: unknown[]) => void): void {
   const a = spec.audience;
-  const { columns, params } = projection;
+  const { columns } = projection;
   if (a.kind === 'all' || a.kind === 'group') {
     const stmt = db
       .prepare(
@@ -199,7 +199,7 @@ function eachContact(db: Db, spec: CampaignSpec, projection: ContactProjection, 
       )
       .raw();
     for (let last = 0; ;) {
-      const rows = (a.kind === 'all' ? stmt.all(...params, last) : stmt.all(...params, a.groupId, last)) as unknown[][];
+      const rows = (a.kind === 'all' ? stmt.all(last) : stmt.all(a.groupId, last)) as unknown[][];
       for (let k = 0; k < rows.length; k++) visit(rows[k]!);
       if (rows.length < PAGE) return;
       last = rows[rows.length - 1]![0] as number;
@@ -216,7 +216,7 @@ function eachContact(db: Db, spec: CampaignSpec, projection: ContactProjection, 
     .prepare(`SELECT ${columns} FROM contacts c WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.id`)
     .raw();
   for (let k = 0; k < ids.length; k += PAGE) {
-    const rows = stmt.all(...params, JSON.stringify(ids.slice(k, k + PAGE))) as unknown[][];
+    const rows = stmt.all(JSON.stringify(ids.slice(k, k + PAGE))) as unknown[][];
     for (let j = 0; j < rows.length; j++) visit(rows[j]!);
   }
 }
