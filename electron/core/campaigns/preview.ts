@@ -273,9 +273,10 @@ export function walkAudience(
   const priority = spec.mode === 'priority';
   const { sendable, excluded } = on;
   let recipients = 0;
-  const visit = (r: AudienceRecipient, row: unknown[]) => {
+  const visit = (fields: RecipientFields, contactId: number | null, sheetRow: number | null, row: unknown[]) => {
     recipients += 1;
     let reached = false;
+    let r: AudienceRecipient | null = null;
     for (let i = 0; i < channels.length; i++) {
       const pc = channels[i]!;
       const address = pc.column < 0 ? null : (row[pc.column] as string | null);
@@ -287,11 +288,11 @@ export function walkAudience(
         reached = true;
       }
       if (kind !== null) {
-        excluded?.(i, kind, r, address);
+        if (excluded) excluded(i, kind, (r ??= { fields, contactId, row: sheetRow }), address);
         continue;
       }
       pc.seen?.add(address!);
-      sendable?.(i, r.fields, address!);
+      sendable?.(i, fields, address!);
       reached = true;
     }
   };
@@ -305,11 +306,11 @@ export function walkAudience(
     for (const [row, phone, vars] of rows) {
       const attributes: Record<string, string> = {};
       if (parse) (JSON.parse(vars) as string[]).forEach((v, i) => (attributes[`var${i + 1}`] = v));
-      visit({ fields: { phone, attributes }, contactId: null, row }, [row, phone]);
+      visit({ phone, attributes }, null, row, [row, phone]);
     }
   } else {
     const { fields } = projection!;
-    eachContact(db, spec, projection!, (c) => visit({ fields: fields(c), contactId: c[0] as number, row: null }, c));
+    eachContact(db, spec, projection!, (c) => visit(fields(c), c[0] as number, null, c));
   }
   return recipients;
 }

@@ -127,12 +127,12 @@ export function contactProjection(
   const attributesAt = at(keys.length > 0 ? 'c.attributes' : null);
   const phone = needs.phone;
   const email = needs.email;
+  const values: (string | undefined)[] = new Array<string | undefined>(keys.length);
   const fields = (row: unknown[]): RecipientFields => {
     let attributes: Record<string, string> = {};
     if (attributesAt >= 0) {
       const text = row[attributesAt] as string;
-      const values = pickStrings(text, keys);
-      if (values === null) attributes = JSON.parse(text) as Record<string, string>;
+      if (!pickStrings(text, keys, values)) attributes = JSON.parse(text) as Record<string, string>;
       else {
         for (let k = 0; k < keys.length; k++) {
           const v = values[k];
