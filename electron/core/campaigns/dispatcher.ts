@@ -60,6 +60,12 @@ const BACKOFF_MAX_MS = 10 * 60_000;
 const FLOW_MS = 5_000;
 /** The longest a result that came back waits for others to share its commit (each commit waits for the disk). */
 const GROUP_MS = 50;
+/**
+ * Rows left in flight when results are committed: while the commit waits for the disk, the HTTP client's
+ * connections (16 per host) still have requests to answer. A larger window commits the rest together: fewer
+ * commits, each of which blocks the thread for an fsync.
+ */
+const KEEP_IN_FLIGHT = 64;
 
 export class Dispatcher {
   private readonly leaseRow: DispatchLease;
@@ -142,12 +148,13 @@ export class Dispatcher {
    * Sending without a pause between batches: `first` (just claimed) goes out, and as replies come back their
    * results and the rows that take their places are committed together, in one transaction — results after the
    * network, claims before it, as in a plain round, and never more than `batch` rows `sending`. A commit waits
-   * for half the window to come back (or everything in flight, or GROUP_MS), since each one waits for the disk.
+   * for most of the window to come back (all but KEEP_IN_FLIGHT rows, at least half; or everything in flight, or
+   * GROUP_MS), since each one waits for the disk.
    * Stops claiming after `ms`, then waits for what is in flight. Returns the number of rows claimed after `first`.
    */
   private async flow(first: readonly Claimed[], ms: number): Promise<number> {
     const window = this.o.batch ?? 32;
-    const half = Math.max(1, Math.floor(window / 2));
+    const enough = Math.max(1, Math.floor(window / 2), window - KEEP_IN_FLIGHT);
     const until = performance.now() + ms;
     let toldAt = performance.now();
     const back: Outcome[] = [];
@@ -165,7 +172,7 @@ export class Dispatcher {
       });
     };
     const ready = () =>
-      back.length >= half || inFlight === 0 || (back.length > 0 && performance.now() - firstBackAt >= GROUP_MS);
+      back.length >= enough || inFlight === 0 || (back.length > 0 && performance.now() - firstBackAt >= GROUP_MS);
     first.forEach(launch);
     for (;;) {
       while (!ready()) {
