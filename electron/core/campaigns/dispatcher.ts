@@ -158,34 +158,35 @@ export class Dispatcher {
     const until = performance.now() + ms;
     let toldAt = performance.now();
     const back: Outcome[] = [];
-    let firstBackAt = 0;
     let inFlight = 0;
     let claimed = 0;
+    // Set GROUP_MS after the first result of a commit came back (a timer per commit, not per result).
+    let late = false;
+    let timer: NodeJS.Timeout | undefined;
     let wake: (() => void) | null = null;
+    const ready = () => back.length >= enough || inFlight === 0 || late;
     const launch = (row: Claimed) => {
       inFlight += 1;
       void this.sendOne(row).then((o) => {
-        if (back.length === 0) firstBackAt = performance.now();
         back.push(o);
         inFlight -= 1;
-        wake?.();
+        if (back.length === 1) {
+          timer = setTimeout(() => {
+            late = true;
+            wake?.();
+          }, GROUP_MS);
+        }
+        if (wake && ready()) wake();
       });
     };
-    const ready = () =>
-      back.length >= enough || inFlight === 0 || (back.length > 0 && performance.now() - firstBackAt >= GROUP_MS);
     first.forEach(launch);
     for (;;) {
-      while (!ready()) {
-        let timer: NodeJS.Timeout | undefined;
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          if (back.length) timer = setTimeout(resolve, firstBackAt + GROUP_MS - performance.now());
-        });
-        clearTimeout(timer);
-        wake = null;
-      }
+      if (!ready()) await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
       // Every reply already on the wire comes in before the commit, so that one commit covers them all.
       await new Promise<void>((resolve) => setImmediate(resolve));
+      clearTimeout(timer);
+      late = false;
       const outcomes = back.splice(0);
       const rows = this.o.db.transaction(() => {
         this.record(outcomes);
