@@ -11,7 +11,8 @@ import { ProviderError } from './types';
  */
 export interface HttpRequest {
   method: 'GET' | 'POST';
-  url: string;
+  /** An address already parsed (and checked) by the caller is not parsed again. */
+  url: string | URL;
   headers?: Record<string, string>;
   body?: string;
   /** Whole-request limit; default 30 s. */
@@ -46,10 +47,13 @@ export function createHttpClient(opts: { connectTimeoutMs?: number } = {}): Http
   return {
     request(req) {
       let url: URL;
-      try {
-        url = new URL(req.url);
-      } catch {
-        return Promise.reject(new ProviderError('account', `Not a valid address: ${req.url.slice(0, 200)}`));
+      if (req.url instanceof URL) url = req.url;
+      else {
+        try {
+          url = new URL(req.url);
+        } catch {
+          return Promise.reject(new ProviderError('account', `Not a valid address: ${req.url.slice(0, 200)}`));
+        }
       }
       if (url.protocol !== 'http:' && url.protocol !== 'https:') {
         return Promise.reject(new ProviderError('account', `Not an http(s) address: ${url.protocol}`));
