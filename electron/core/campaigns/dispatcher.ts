@@ -107,7 +107,16 @@ export class Dispatcher {
       busy ||= n > 0;
     }
     busy = startDue(this.o.db, this.o.clock, this.o.graceMs) || busy;
-    busy = expandNext(this.o.db, this.o.clock, this.o.timeZone ?? 'Europe/Moscow') || busy;
+    // One chunk per round; a flowing round goes on with the next chunks within its time (letting the event loop
+    // run between them, as between rounds), instead of a round for every chunk — lease renewal, schedules and an
+    // empty claim, each with its own commit.
+    const until = performance.now() + (opts.flowMs ?? 0);
+    for (;;) {
+      const expanded = expandNext(this.o.db, this.o.clock, this.o.timeZone ?? 'Europe/Moscow');
+      busy ||= expanded;
+      if (!expanded || performance.now() >= until) break;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     busy = (await this.resumeAfterOutage()) || busy;
     const rows = this.claim();
     // Rows held back made room in the batch: others may be due right now, so the caller must not sleep.
@@ -118,7 +127,7 @@ export class Dispatcher {
       return { busy, sent: 0 };
     }
     let sent = rows.length;
-    if (opts.flowMs) sent += await this.flow(rows, opts.flowMs);
+    if (opts.flowMs) sent += await this.flow(rows, Math.max(0, until - performance.now()));
     else this.record(await Promise.all(rows.map((row) => this.sendOne(row))));
     this.o.onChange?.();
     return { busy: true, sent };
