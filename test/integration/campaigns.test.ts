@@ -200,3 +200,47 @@ describe('campaign audiences', () => {
     ]);
   });
 });
+
+describe('campaign expansion', () => {
+  it('more recipients than one INSERT takes: every one once, in order, the opted-out suppressed', async () => {
+    const dbPath = path.join(tempDir(), 'v.db');
+    const core = createCore({ dbPath, shell: 'test' });
+    cores.push(core);
+    const h = core.handlers;
+    const { account } = await h['accounts:save']({
+      account: { name: 'Песочница', provider: 'sandbox', settings: { deliverySeconds: '0' } },
+    });
+    const people = Array.from({ length: 123 }, (_, i) =>
+      h['contacts:create']({ phone: `+79161${String(i).padStart(5, '0')}1`, firstName: `Имя${i}` }),
+    );
+    h['contacts:set-opt-out']({ id: people[77]!.id, channel: 'sms', optedOut: true, reason: 'стоп' });
+    const c = h['campaigns:create']({
+      name: 'Много',
+      spec: {
+        channels: [{ channel: 'sms', accountId: account.id }],
+        mode: 'priority',
+        audience: { kind: 'all' },
+        text: '{first_name}',
+        marketing: false,
+        quietHours: { from: '09:00', to: '21:00' },
+      },
+    });
+    h['campaigns:launch']({ id: c.id });
+    const db = openDatabase(dbPath);
+    const d = new Dispatcher({ db, clock: systemClock, provider: (id) => core.channels.providerFor(id) });
+    await d.untilIdle();
+    d.release();
+    const rows = db
+      .prepare('SELECT contact_id, address, body, state FROM outbox WHERE campaign_id = ? ORDER BY id')
+      .all(c.id) as { contact_id: number; address: string; body: string; state: string }[];
+    db.close();
+    expect(rows).toEqual(
+      people.map((p, i) => ({
+        contact_id: p.id,
+        address: p.phone,
+        body: `Имя${i}`,
+        state: i === 77 ? 'suppressed' : 'sent',
+      })),
+    );
+  });
+});
