@@ -202,7 +202,7 @@ describe('campaign audiences', () => {
 });
 
 describe('campaign expansion', () => {
-  it('more recipients than one INSERT takes: every one once, in order, the opted-out suppressed', async () => {
+  it('more recipients than one INSERT (and one UPDATE of results) takes: every one once, in order, recorded; the opted-out suppressed', async () => {
     const dbPath = path.join(tempDir(), 'v.db');
     const core = createCore({ dbPath, shell: 'test' });
     cores.push(core);
@@ -227,12 +227,15 @@ describe('campaign expansion', () => {
     });
     h['campaigns:launch']({ id: c.id });
     const db = openDatabase(dbPath);
-    const d = new Dispatcher({ db, clock: systemClock, provider: (id) => core.channels.providerFor(id) });
+    const d = new Dispatcher({ db, clock: systemClock, provider: (id) => core.channels.providerFor(id), batch: 100 });
     await d.untilIdle();
     d.release();
     const rows = db
-      .prepare('SELECT contact_id, address, body, state FROM outbox WHERE campaign_id = ? ORDER BY id')
-      .all(c.id) as { contact_id: number; address: string; body: string; state: string }[];
+      .prepare(
+        `SELECT contact_id, address, body, state, provider_ids LIKE '["sbx-%' AS recorded FROM outbox
+         WHERE campaign_id = ? ORDER BY id`,
+      )
+      .all(c.id) as { contact_id: number; address: string; body: string; state: string; recorded: number | null }[];
     db.close();
     expect(rows).toEqual(
       people.map((p, i) => ({
@@ -240,6 +243,7 @@ describe('campaign expansion', () => {
         address: p.phone,
         body: `Имя${i}`,
         state: i === 77 ? 'suppressed' : 'sent',
+        recorded: i === 77 ? null : 1,
       })),
     );
   });
