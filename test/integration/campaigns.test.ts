@@ -9,6 +9,7 @@ import { fakeClock } from '../helpers/core';
 import { Dispatcher } from '../../electron/core/campaigns/dispatcher';
 import { pollStatuses } from '../../electron/core/campaigns/poller';
 import { openDatabase } from '../../electron/core/db/open';
+import { systemClock } from '../../electron/core/clock';
 
 const cores: Core[] = [];
 afterEach(() => {
@@ -145,5 +146,105 @@ describe('campaign statuses after sending', () => {
     expect(await pollStatuses(db, clock, provider)).toBe(0);
     d.release();
     db.close();
+  });
+});
+
+describe('campaign audiences', () => {
+  it('chosen contacts and a group: each one addressed once, in id order, with its own values; a deleted contact is left out', async () => {
+    const dbPath = path.join(tempDir(), 'v.db');
+    const core = createCore({ dbPath, shell: 'test' });
+    cores.push(core);
+    const h = core.handlers;
+    const { account } = await h['accounts:save']({
+      account: { name: 'Песочница', provider: 'sandbox', settings: { deliverySeconds: '0' } },
+    });
+    const people = ['Иван', 'Анна', 'Пётр', 'Ольга', 'Борис'].map((firstName, i) =>
+      h['contacts:create']({ phone: `+791600000${i + 1}1`, firstName }),
+    );
+    const [ivan, anna, petr, olga, boris] = people;
+    const group = h['groups:create']({ name: 'Постоянные' });
+    h['groups:add-contacts']({ groupId: group.id, target: { ids: [olga!.id, anna!.id] } });
+    h['contacts:remove']({ target: { ids: [petr!.id] } });
+
+    const send = async (audience: { kind: 'contacts'; ids: number[] } | { kind: 'group'; groupId: number }) => {
+      const c = h['campaigns:create']({
+        name: audience.kind,
+        spec: {
+          channels: [{ channel: 'sms', accountId: account.id }],
+          mode: 'priority',
+          audience,
+          text: 'Здравствуйте, {first_name}!',
+          marketing: false,
+          quietHours: { from: '09:00', to: '21:00' },
+        },
+      });
+      h['campaigns:launch']({ id: c.id });
+      const db = openDatabase(dbPath);
+      const d = new Dispatcher({ db, clock: systemClock, provider: (id) => core.channels.providerFor(id) });
+      await d.untilIdle();
+      d.release();
+      const rows = db
+        .prepare('SELECT contact_id, address, body, state FROM outbox WHERE campaign_id = ? ORDER BY id')
+        .all(c.id);
+      db.close();
+      return rows;
+    };
+
+    expect(await send({ kind: 'contacts', ids: [boris!.id, petr!.id, ivan!.id, boris!.id] })).toEqual([
+      { contact_id: ivan!.id, address: '+79160000011', body: 'Здравствуйте, Иван!', state: 'sent' },
+      { contact_id: boris!.id, address: '+79160000051', body: 'Здравствуйте, Борис!', state: 'sent' },
+    ]);
+    expect(await send({ kind: 'group', groupId: group.id })).toEqual([
+      { contact_id: anna!.id, address: '+79160000021', body: 'Здравствуйте, Анна!', state: 'sent' },
+      { contact_id: olga!.id, address: '+79160000041', body: 'Здравствуйте, Ольга!', state: 'sent' },
+    ]);
+  });
+});
+
+describe('campaign expansion', () => {
+  it('more recipients than one INSERT (and one UPDATE of results) takes: every one once, in order, recorded; the opted-out suppressed', async () => {
+    const dbPath = path.join(tempDir(), 'v.db');
+    const core = createCore({ dbPath, shell: 'test' });
+    cores.push(core);
+    const h = core.handlers;
+    const { account } = await h['accounts:save']({
+      account: { name: 'Песочница', provider: 'sandbox', settings: { deliverySeconds: '0' } },
+    });
+    const people = Array.from({ length: 123 }, (_, i) =>
+      h['contacts:create']({ phone: `+79161${String(i).padStart(5, '0')}1`, firstName: `Имя${i}` }),
+    );
+    h['contacts:set-opt-out']({ id: people[77]!.id, channel: 'sms', optedOut: true, reason: 'стоп' });
+    const c = h['campaigns:create']({
+      name: 'Много',
+      spec: {
+        channels: [{ channel: 'sms', accountId: account.id }],
+        mode: 'priority',
+        audience: { kind: 'all' },
+        text: '{first_name}',
+        marketing: false,
+        quietHours: { from: '09:00', to: '21:00' },
+      },
+    });
+    h['campaigns:launch']({ id: c.id });
+    const db = openDatabase(dbPath);
+    const d = new Dispatcher({ db, clock: systemClock, provider: (id) => core.channels.providerFor(id), batch: 100 });
+    await d.untilIdle();
+    d.release();
+    const rows = db
+      .prepare(
+        `SELECT contact_id, address, body, state, provider_ids LIKE '["sbx-%' AS recorded FROM outbox
+         WHERE campaign_id = ? ORDER BY id`,
+      )
+      .all(c.id) as { contact_id: number; address: string; body: string; state: string; recorded: number | null }[];
+    db.close();
+    expect(rows).toEqual(
+      people.map((p, i) => ({
+        contact_id: p.id,
+        address: p.phone,
+        body: `Имя${i}`,
+        state: i === 77 ? 'suppressed' : 'sent',
+        recorded: i === 77 ? null : 1,
+      })),
+    );
   });
 });

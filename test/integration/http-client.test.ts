@@ -64,6 +64,36 @@ describe('provider HTTP client', () => {
     expect(err.message).toMatch(/may have been accepted/);
   });
 
+  it('gives the status, the headers (lower-case, repeats kept) and the reply', async () => {
+    const s = await startLoopback(() => ({ status: 429, headers: { 'Retry-After': '3', 'X-Id': 'a' }, body: 'wait' }));
+    servers.push(s);
+    const r = await http.request({ method: 'GET', url: `${s.url}/send?to=%2B7` });
+    expect(r.status).toBe(429);
+    expect(r.headers['retry-after']).toBe('3');
+    expect(r.headers['x-id']).toBe('a');
+    expect(r.text).toBe('wait');
+    expect(s.requests[0]!.query.get('to')).toBe('+7');
+  });
+
+  it('a reply too large to be a provider talking: the outcome is unknown', async () => {
+    const s = await startLoopback(() => ({ body: 'x'.repeat(5 * 1024 * 1024) }));
+    servers.push(s);
+    const err = await failure(http.request({ method: 'GET', url: `${s.url}/send` }));
+    expect(err.errorClass).toBe('unknown_outcome');
+    expect(err.message).toMatch(/too large/);
+  });
+
+  it('an aborted request fails, before it starts and while it waits', async () => {
+    const s = await server();
+    s.inject({ kind: 'slow', ms: 3000 });
+    const ctl = new AbortController();
+    const pending = failure(http.request({ method: 'GET', url: `${s.url}/poll`, signal: ctl.signal }));
+    setTimeout(() => ctl.abort(), 100);
+    expect((await pending).errorClass).toBe('unknown_outcome');
+    const before = await failure(http.request({ method: 'GET', url: `${s.url}/poll`, signal: ctl.signal }));
+    expect(before.errorClass).toBe('unknown_outcome');
+  });
+
   it('only http and https', async () => {
     const err = await failure(http.request({ method: 'GET', url: 'file:///etc/passwd' }));
     expect(err.errorClass).toBe('account');

@@ -60,6 +60,14 @@ const BACKOFF_MAX_MS = 10 * 60_000;
 const FLOW_MS = 5_000;
 /** The longest a result that came back waits for others to share its commit (each commit waits for the disk). */
 const GROUP_MS = 50;
+/**
+ * Rows left in flight when results are committed: while the commit waits for the disk, the HTTP client's
+ * connections (16 per host) still have requests to answer. A larger window commits the rest together: fewer
+ * commits, each of which blocks the thread for an fsync.
+ */
+const KEEP_IN_FLIGHT = 64;
+/** Accepted rows recorded by one UPDATE statement. */
+const DONE_ROWS = 64;
 
 export class Dispatcher {
   private readonly leaseRow: DispatchLease;
@@ -101,7 +109,16 @@ export class Dispatcher {
       busy ||= n > 0;
     }
     busy = startDue(this.o.db, this.o.clock, this.o.graceMs) || busy;
-    busy = expandNext(this.o.db, this.o.clock, this.o.timeZone ?? 'Europe/Moscow') || busy;
+    // One chunk per round; a flowing round goes on with the next chunks within its time (letting the event loop
+    // run between them, as between rounds), instead of a round for every chunk — lease renewal, schedules and an
+    // empty claim, each with its own commit.
+    const until = performance.now() + (opts.flowMs ?? 0);
+    for (;;) {
+      const expanded = expandNext(this.o.db, this.o.clock, this.o.timeZone ?? 'Europe/Moscow');
+      busy ||= expanded;
+      if (!expanded || performance.now() >= until) break;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     busy = (await this.resumeAfterOutage()) || busy;
     const rows = this.claim();
     // Rows held back made room in the batch: others may be due right now, so the caller must not sleep.
@@ -112,7 +129,7 @@ export class Dispatcher {
       return { busy, sent: 0 };
     }
     let sent = rows.length;
-    if (opts.flowMs) sent += await this.flow(rows, opts.flowMs);
+    if (opts.flowMs) sent += await this.flow(rows, Math.max(0, until - performance.now()));
     else this.record(await Promise.all(rows.map((row) => this.sendOne(row))));
     this.o.onChange?.();
     return { busy: true, sent };
@@ -142,43 +159,45 @@ export class Dispatcher {
    * Sending without a pause between batches: `first` (just claimed) goes out, and as replies come back their
    * results and the rows that take their places are committed together, in one transaction — results after the
    * network, claims before it, as in a plain round, and never more than `batch` rows `sending`. A commit waits
-   * for half the window to come back (or everything in flight, or GROUP_MS), since each one waits for the disk.
+   * for most of the window to come back (all but KEEP_IN_FLIGHT rows, at least half; or everything in flight, or
+   * GROUP_MS), since each one waits for the disk.
    * Stops claiming after `ms`, then waits for what is in flight. Returns the number of rows claimed after `first`.
    */
   private async flow(first: readonly Claimed[], ms: number): Promise<number> {
     const window = this.o.batch ?? 32;
-    const half = Math.max(1, Math.floor(window / 2));
+    const enough = Math.max(1, Math.floor(window / 2), window - KEEP_IN_FLIGHT);
     const until = performance.now() + ms;
     let toldAt = performance.now();
     const back: Outcome[] = [];
-    let firstBackAt = 0;
     let inFlight = 0;
     let claimed = 0;
+    // Set GROUP_MS after the first result of a commit came back (a timer per commit, not per result).
+    let late = false;
+    let timer: NodeJS.Timeout | undefined;
     let wake: (() => void) | null = null;
+    const ready = () => back.length >= enough || inFlight === 0 || late;
     const launch = (row: Claimed) => {
       inFlight += 1;
       void this.sendOne(row).then((o) => {
-        if (back.length === 0) firstBackAt = performance.now();
         back.push(o);
         inFlight -= 1;
-        wake?.();
+        if (back.length === 1) {
+          timer = setTimeout(() => {
+            late = true;
+            wake?.();
+          }, GROUP_MS);
+        }
+        if (wake && ready()) wake();
       });
     };
-    const ready = () =>
-      back.length >= half || inFlight === 0 || (back.length > 0 && performance.now() - firstBackAt >= GROUP_MS);
     first.forEach(launch);
     for (;;) {
-      while (!ready()) {
-        let timer: NodeJS.Timeout | undefined;
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          if (back.length) timer = setTimeout(resolve, firstBackAt + GROUP_MS - performance.now());
-        });
-        clearTimeout(timer);
-        wake = null;
-      }
+      if (!ready()) await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
       // Every reply already on the wire comes in before the commit, so that one commit covers them all.
       await new Promise<void>((resolve) => setImmediate(resolve));
+      clearTimeout(timer);
+      late = false;
       const outcomes = back.splice(0);
       const rows = this.o.db.transaction(() => {
         this.record(outcomes);
@@ -256,6 +275,24 @@ export class Dispatcher {
       `UPDATE outbox SET state = ?, provider_ids = ?, provider_code = ?, provider_text = ?, error_class = NULL,
          parts = ?, cost = ?, sent_at = ?, updated_at = ? WHERE id = ?`,
     );
+    // Accepted rows, DONE_ROWS to a statement (about 15 % less per row than a statement each); the rest one by one.
+    const doneMany = this.prepare(
+      `UPDATE outbox SET state = v.column2, provider_ids = v.column3, provider_code = v.column4,
+         provider_text = v.column5, error_class = NULL, parts = v.column6, cost = v.column7, sent_at = ?, updated_at = ?
+       FROM (VALUES ${Array.from({ length: DONE_ROWS }, () => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}) AS v
+       WHERE outbox.id = v.column1`,
+    );
+    const accepted: (string | number | null)[] = [];
+    const flushAccepted = (all: boolean) => {
+      if (accepted.length === DONE_ROWS * 7) doneMany.run(now, now, accepted);
+      else if (all) {
+        for (let i = 0; i < accepted.length; i += 7) {
+          const [id, state, ids, code, text, parts, cost] = accepted.slice(i, i + 7);
+          done.run(state, ids, code, text, parts, cost, now, now, id);
+        }
+      } else return;
+      accepted.length = 0;
+    };
     const fail = this.prepare(
       `UPDATE outbox SET state = ?, provider_code = ?, provider_text = ?, error_class = ?, updated_at = ? WHERE id = ?`,
     );
@@ -280,17 +317,16 @@ export class Dispatcher {
           const parts = o.result.parts ?? partsOf(row);
           const cost = o.result.cost?.amount ?? this.claimer.budget.costOf(row, parts);
           this.claimer.budget.settle(row.campaign_id, row, cost ?? 0, parts);
-          done.run(
+          accepted.push(
+            row.id,
             state,
             JSON.stringify(o.result.providerIds),
             u.providerCode ?? null,
             u.providerText ?? null,
             parts,
             cost,
-            now,
-            now,
-            row.id,
           );
+          flushAccepted(false);
         } else if ('error' in o) {
           const e = o.error;
           // What may have gone out counts against a budget at its estimate; what provably did not, not at all.
@@ -342,6 +378,7 @@ export class Dispatcher {
           this.pause(row, faultReason(o.fault), at);
         }
       }
+      flushAccepted(true);
       // (The campaign's state is read first: the UPDATE would otherwise walk every queued row of the campaign.)
       const stateOf = this.prepare('SELECT state FROM campaigns WHERE id = ?').pluck();
       for (const id of new Set(outcomes.map((o) => o.row.campaign_id))) {

@@ -122,7 +122,8 @@ export const createHttpGateway: ProviderFactory = (ctx) => {
     };
   }
 
-  function target(template: string, vals: Record<Key, string>, what: string): string {
+  /** The address filled in and parsed (the HTTP client takes it as parsed). */
+  function target(template: string, vals: Record<Key, string>, what: string): URL {
     const url = fill(template, vals, 'url');
     let parsed: URL;
     try {
@@ -133,7 +134,7 @@ export const createHttpGateway: ProviderFactory = (ctx) => {
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
       throw new ProviderError('account', `Gateway: the ${what} must start with http:// or https://`, 'bad_url');
     }
-    return url;
+    return parsed;
   }
 
   function request(cfg: Config, vals: Record<Key, string>): HttpRequest {

@@ -139,7 +139,7 @@ export const createSmtp: ProviderFactory = (ctx) => {
   transporter.use('stream', (mail, done) => {
     const delivery = (mail.data as TrackedMail).vestnikDelivery;
     if (delivery) {
-      mail.message.processFunc((input) => Readable.from(watchStart(input, delivery), { objectMode: false }));
+      mail.message.processFunc((input) => watchStart(input, delivery));
     }
     done();
   });
@@ -333,10 +333,33 @@ export const createSmtp: ProviderFactory = (ctx) => {
   return provider;
 };
 
-async function* watchStart(input: Readable, delivery: Delivery): AsyncGenerator<Buffer> {
-  // Runs on the first read, i.e. once the SMTP connection starts sending the message data.
-  delivery.bodyStarted = true;
-  for await (const chunk of input) yield chunk as Buffer;
+/**
+ * The message data passed through as it is, marking `delivery.bodyStarted` on the first read, i.e. once the SMTP
+ * connection starts sending the message data. A plain stream over the input's events, with its back-pressure:
+ * an async generator behind Readable.from did the same at about a tenth of a millisecond per message.
+ */
+function watchStart(input: Readable, delivery: Delivery): Readable {
+  let hooked = false;
+  const out = new Readable({
+    read() {
+      delivery.bodyStarted = true;
+      if (hooked) {
+        input.resume();
+        return;
+      }
+      hooked = true;
+      input.on('data', (chunk: Buffer) => {
+        if (!out.push(chunk)) input.pause();
+      });
+      input.once('end', () => out.push(null));
+      input.once('error', (err) => out.destroy(err));
+    },
+    destroy(err, callback) {
+      input.destroy();
+      callback(err);
+    },
+  });
+  return out;
 }
 
 /** The unsubscribe link: an http(s) URL (normalised: no spaces, brackets or controls survive), null when unset,
