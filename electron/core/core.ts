@@ -25,6 +25,7 @@ import { ImportService } from './import/service';
 import { OPTIMIZE_AFTER_ROWS, optimizeContactsIndex } from './repos/contacts-bulk';
 import { exportInWorker } from './import/start-worker';
 import { Deliveries } from './files/deliveries';
+import { LetterViews } from './files/letter-views';
 import { randomBytes } from 'node:crypto';
 import { ChannelService } from './channels/service';
 import { CampaignService } from './campaigns/service';
@@ -86,6 +87,8 @@ export interface Core {
   readonly deliveries: Deliveries;
   /** Provider accounts and single sends. */
   readonly channels: ChannelService;
+  /** Letters shown with their own CSS; both shells serve them at /letter/<token>. */
+  readonly letters: LetterViews;
   close(): void;
 }
 
@@ -141,9 +144,10 @@ export function createCore(opts: CoreOptions): Core {
     : null;
   dispatch?.start();
   const sheets = new SheetService(db, imports.files, opts.clock ?? systemClock);
+  const letters = new LetterViews();
   const handlers = {
     ...buildHandlers(db, events, imports, deliveries, opts, channels, secrets, campaigns),
-    ...contentHandlers(imports.files, campaigns, sheets, opts.pickPicture, () =>
+    ...contentHandlers(imports.files, letters, db, campaigns, sheets, opts.pickPicture, () =>
       events.emit('db:changed', { tables: ['recipient_lists'] }),
     ),
   } satisfies Handlers;
@@ -167,6 +171,7 @@ export function createCore(opts: CoreOptions): Core {
     handlers,
     files: imports.files,
     deliveries,
+    letters,
     channels,
     close: () => {
       dispatch?.stop();

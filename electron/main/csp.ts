@@ -3,7 +3,7 @@
  * the protocol handler (a header cannot be removed by injected markup, unlike a <meta> tag).
  *
  * Security contract: only our own bundled scripts and styles run (no inline script, no eval, no remote code);
- * the page cannot frame or be framed, cannot submit forms anywhere, cannot change its base URL, and can only
+ * the page frames only its own letter views and cannot be framed, cannot submit forms anywhere, cannot change its base URL, and can only
  * connect to its own origin. The core is reached through the preload bridge, never over the network.
  */
 
@@ -14,6 +14,8 @@ const DIRECTIVES: ReadonlyArray<readonly [string, string]> = [
   ['img-src', "'self' data:"],
   ['font-src', "'self'"],
   ['connect-src', "'self'"],
+  // The letter preview's frame (core/files/letter-views.ts): our own origin only, so it cannot be navigated away.
+  ['frame-src', "'self'"],
   ['base-uri', "'none'"],
   ['form-action', "'none'"],
   ['frame-ancestors', "'none'"],

@@ -90,7 +90,11 @@ async function start(): Promise<void> {
   ses.setPermissionCheckHandler(denyPermissionCheck);
   ses.setDevicePermissionHandler(denyDevicePermission);
   ses.webRequest.onBeforeRequest(REMOTE_REQUEST_FILTER, cancelRequest);
-  protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.rendererRoot));
+  // Letter previews (core/files/letter-views.ts) come from the core, created just below.
+  protocol.handle(
+    APP_SCHEME,
+    createAppProtocolHandler(paths.rendererRoot, undefined, (token) => core?.letters.get(token) ?? null),
+  );
 
   core = createCore({
     dbPath: defaultDbPath(),

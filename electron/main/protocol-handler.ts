@@ -1,5 +1,7 @@
 import { readFile as fsReadFile } from 'node:fs/promises';
 import path from 'node:path';
+import { LETTER_HEADERS, LETTER_PATH } from '../core/files/letter-views';
+import { APP_HOST } from './app-url';
 import { securityHeaders } from './csp';
 import { INDEX_FILE, isClientRoute, mimeTypeFor, resolveAppPath } from './protocol-path';
 
@@ -24,6 +26,7 @@ function fail(status: number): Response {
 export function createAppProtocolHandler(
   root: string,
   readFile: ReadFile = fsReadFile,
+  letter: (token: string) => string | null = () => null,
 ): (request: Request) => Promise<Response> {
   const index = path.join(path.resolve(root), INDEX_FILE);
 
@@ -42,6 +45,13 @@ export function createAppProtocolHandler(
 
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return fail(405);
+    const { pathname } = new URL(request.url);
+    if (pathname.startsWith(LETTER_PATH)) {
+      // A letter preview, with its own headers (core/files/letter-views.ts); the host is checked below for files.
+      const doc = new URL(request.url).host === APP_HOST ? letter(pathname.slice(LETTER_PATH.length)) : null;
+      if (doc === null) return fail(404);
+      return new Response(request.method === 'HEAD' ? null : doc, { status: 200, headers: { ...LETTER_HEADERS } });
+    }
     const resolved = resolveAppPath(request.url, root);
     if (!resolved.ok) return fail(resolved.status);
     try {

@@ -234,6 +234,18 @@ export const contract = {
     input: z.strictObject({ handle: handleSchema, taken: z.array(cidSchema).max(PICTURES_MAX_COUNT).default([]) }),
     output: pictureSchema,
   },
+  /**
+   * A personalised letter to show with its own CSS: kept for a while by the core and served by the shell at the
+   * returned path, under a policy of its own (electron/core/files/letter-views.ts). `pictures`: the ids of the
+   * pictures it shows as cid:…; `remote`: how many pictures it would take from the network (not shown).
+   */
+  'campaigns:letter-view': {
+    input: z.strictObject({
+      html: z.string().max(600_000),
+      pictures: z.array(id).max(PICTURES_MAX_COUNT).default([]),
+    }),
+    output: z.strictObject({ path: z.string(), remote: z.int() }),
+  },
   /** A campaign's pictures with their bytes (data: URLs), for its previews. */
   'campaigns:pictures': { input: z.strictObject({ id }), output: z.array(pictureSchema) },
   /** The per-recipient record: every message of the current run with its state and the provider's words. */

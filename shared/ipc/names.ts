@@ -53,6 +53,7 @@ export const CHANNEL_NAMES = [
   'campaigns:cancel',
   'campaigns:skip',
   'campaigns:messages',
+  'campaigns:letter-view',
   'campaigns:excluded',
   'campaigns:preview',
   'campaigns:render',

@@ -322,7 +322,7 @@ describe.skipIf(!runE2e)('Рассылки: письмо, шаблон WhatsApp,
   );
 
   it(
-    'previews a hostile letter without running anything: no script, handler, form, remote picture or link (English)',
+    'previews a hostile letter with its CSS and without running anything: no script, handler, form, remote picture or way out (English)',
     { timeout: 120_000 },
     async () => {
       const peer: SmtpPeer = await startSmtpPeer();
@@ -354,33 +354,63 @@ describe.skipIf(!runE2e)('Рассылки: письмо, шаблон WhatsApp,
             [
               '<style>p { color: red }</style>',
               '<p onclick="parent.document.title = \'owned\'">Hello, <b>{first_name|there}</b>!</p>',
-              "<script>parent.document.title = 'owned'</script>",
+              "<script>document.body.dataset.ran = 'yes'; parent.document.title = 'owned'</script>",
               '<img src="https://tracker.example.org/open.gif" onerror="parent.document.title = \'owned\'">',
               '<video src="clip.mp4" autoplay></video>',
               '<form action="https://example.org/steal"><input name="card"></form>',
               '<a href="javascript:parent.document.title = \'owned\'">Our shop</a>',
+              '<a href="https://example.org/away" id="away">Away</a>',
             ].join('\n'),
           );
         const title = await page.title();
+        // Chromium reports a request the letter's policy refused as failed ("csp"): only one
+        // that got an answer, or failed otherwise, would have gone out.
+        const outside: string[] = [];
+        page.on('requestfinished', (r) => {
+          if (!/^http:\/\/127\.0\.0\.1:/.test(r.url())) outside.push(r.url());
+        });
+        page.on('requestfailed', (r) => {
+          const why = r.failure()?.errorText ?? '';
+          if (!/^http:\/\/127\.0\.0\.1:/.test(r.url()) && !why.includes('ERR_BLOCKED_BY_CSP') && why !== 'csp')
+            outside.push(`${r.url()} (${why})`);
+        });
         await letter.getByTestId('compose-html-preview-toggle').click();
         await letter.getByTestId('compose-html-preview').waitFor();
         const frame = page.getByTestId('compose-letter-frame');
+        await frame.waitFor();
         await frame.scrollIntoViewIfNeeded();
         expect(await frame.getAttribute('sandbox')).toBe('');
         const body = frameBody(page, 'compose-letter-frame');
         await body.locator('b').filter({ hasText: 'Ann' }).waitFor();
-        expect(await body.locator('script, style, video, form, input, [onclick], [onerror], a[href]').count()).toBe(0);
-        expect(await body.locator('img').getAttribute('src')).toBeNull();
-        expect(await body.locator('a').getAttribute('title')).toBe("javascript:parent.document.title = 'owned'");
-        await body.locator('p').click();
-        await body.locator('a').click();
+        // The letter's own CSS is shown…
+        expect(
+          await body
+            .locator('p')
+            .first()
+            .evaluate((p) => getComputedStyle(p).color),
+        ).toBe('rgb(255, 0, 0)');
+        // …and nothing in it runs, submits, loads from the network or leads the app away.
+        expect(await body.getAttribute('data-ran')).toBeNull();
+        await body.locator('p').first().click();
+        await body.locator('a').first().click();
+        await body.locator('input').press('Enter');
+        await body.locator('#away').click();
         expect(await page.title()).toBe(title);
+        expect(await body.locator('b').textContent()).toBe('Ann');
+        expect(page.url()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+        expect(await body.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(0);
+        expect(outside).toEqual([]);
         expect(await text(letter.getByTestId('compose-letter-note'))).toBe(
-          "CSS styles are not shown here (the app's protection keeps them off the page) — check the design with a " +
-            'test letter. Pictures from the internet (1) are not loaded in the preview.',
+          'Pictures from the internet (1) are not loaded in the preview.',
         );
         await screenshot(page, 'campaign-compose-letter-en.png');
-        expect(s.errors).toEqual([]);
+        // What the letter's own policy refused is logged by its frame (with the letter's address, or for its
+        // media, form, javascript: link or the link it did not open); nothing else went wrong.
+        expect(
+          s.errors.filter(
+            (e) => !/\/letter\/|Content Security Policy|Blocked form submission|in a sandboxed frame/.test(e),
+          ),
+        ).toEqual([]);
       } finally {
         await s.close();
         await peer.close();

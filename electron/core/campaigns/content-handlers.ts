@@ -1,3 +1,6 @@
+import { LETTER_PATH, letterDocument, LetterViews, remotePictures } from '../files/letter-views';
+import { picturesByIds } from '../repos/campaign-pictures';
+import type { Db } from '../db/open';
 import fs from 'node:fs';
 import { PICTURE_MAX_BYTES } from '../../../shared/domain/pictures';
 import type { Handlers } from '../../../shared/ipc/dispatch';
@@ -15,6 +18,8 @@ import type { SheetService } from './sheets';
  */
 export function contentHandlers(
   files: FileRegistry,
+  letters: LetterViews,
+  db: Db,
   campaigns: CampaignService,
   sheets: SheetService,
   pickPicture: (() => Promise<string | null>) | undefined,
@@ -40,6 +45,10 @@ export function contentHandlers(
       return campaigns.addPicture(fs.readFileSync(file.path), file.name, taken);
     },
     'campaigns:pictures': ({ id }) => campaigns.pictures(id),
+    'campaigns:letter-view': ({ html, pictures }) => ({
+      path: `${LETTER_PATH}${letters.put(letterDocument(html, picturesByIds(db, pictures)))}`,
+      remote: remotePictures(html),
+    }),
     'campaigns:render': ({ id, contactId, row }) => campaigns.render(id, { contactId, row }),
     'sheets:list': () => sheets.list(),
     'sheets:check': ({ handle }) => sheets.check(handle),

@@ -135,6 +135,15 @@ export function campaignPictureCids(db: Db, campaignId: number): string[] {
     .all(campaignId) as string[];
 }
 
+/** Pictures by id, pending or a campaign's (for a letter's preview); unknown ids are left out. */
+export function picturesByIds(db: Db, ids: readonly number[]): PictureRow[] {
+  const one = db.prepare('SELECT * FROM campaign_pictures WHERE id = ?');
+  return [...new Set(ids)].flatMap((id) => {
+    const r = one.get(id) as Raw | undefined;
+    return r ? [toPicture(r)] : [];
+  });
+}
+
 export function pendingPictures(db: Db, ids: readonly number[]): PictureRow[] {
   const one = db.prepare('SELECT * FROM campaign_pictures WHERE id = ? AND campaign_id IS NULL');
   return ids.flatMap((id) => {

@@ -5,7 +5,7 @@ export const SESSION_COOKIE = 'vestnik_session';
 
 export const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-  "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** Headers every answer carries. */
 export const SECURITY_HEADERS: Record<string, string> = {

@@ -10,6 +10,7 @@ import { DB_FILE } from '../paths';
 import { SECURITY_HEADERS, SESSION_COOKIE, authorized, hostAllowed, originAllowed, sameToken } from './guards';
 import { mimeTypeFor, resolveStatic } from './static-files';
 import { receiveUpload, safeUploadName, UploadTooLarge } from './upload';
+import { LETTER_HEADERS, LETTER_PATH } from '../files/letter-views';
 import { DEFAULT_TABLE_LIMITS } from '../import/table';
 
 export interface WebShellOptions {
@@ -141,6 +142,16 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
       return send(res, 200, mimeTypeFor(found.path), fs.readFileSync(found.path), {
         'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(found.name)}`,
       });
+    }
+
+    if (url.pathname.startsWith(LETTER_PATH) && (req.method === 'GET' || req.method === 'HEAD')) {
+      if (!sender.tokenOk) return sendResult(res, 401, refusal('Missing or wrong token'));
+      const letter = core.letters.get(url.pathname.slice(LETTER_PATH.length));
+      if (letter === null) return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+      // Its own headers, not the app's: see files/letter-views.ts.
+      res.writeHead(200, LETTER_HEADERS);
+      res.end(req.method === 'HEAD' ? undefined : letter);
+      return;
     }
 
     if (url.pathname === '/upload') {

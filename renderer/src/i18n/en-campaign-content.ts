@@ -57,8 +57,6 @@ export const enCampaignContent: Record<keyof typeof ruCampaignContent, string> =
   'campaigns.html.previewEmpty': 'A contact with empty fields',
   'campaigns.html.previewBroken': 'The preview appears once the HTML has no errors.',
   'campaigns.html.previewTitle': 'Letter preview',
-  'campaigns.html.previewNoStyles':
-    "CSS styles are not shown here (the app's protection keeps them off the page) — check the design with a test letter.",
   'campaigns.html.previewNoRemote': 'Pictures from the internet ({count}) are not loaded in the preview.',
 
   'campaigns.picture.title': 'Pictures',

@@ -59,8 +59,6 @@ export const ruCampaignContent = {
   'campaigns.html.previewEmpty': 'Контакт с пустыми полями',
   'campaigns.html.previewBroken': 'Предпросмотр появится, когда в HTML не будет ошибок.',
   'campaigns.html.previewTitle': 'Предпросмотр письма',
-  'campaigns.html.previewNoStyles':
-    'Стили CSS здесь не показываются (защита приложения не пускает их на страницу) — оформление проверьте тестовым письмом.',
   'campaigns.html.previewNoRemote': 'Картинки из интернета ({count}) в предпросмотре не загружаются.',
 
   'campaigns.picture.title': 'Картинки',

@@ -19,7 +19,7 @@ describe('content security policy', () => {
   it('is exactly the agreed policy', () => {
     expect(CONTENT_SECURITY_POLICY).toBe(
       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-        "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+        "connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     );
   });
 
@@ -33,8 +33,8 @@ describe('content security policy', () => {
     expect(csp.get('script-src')).toEqual(["'self'"]);
   });
 
-  it('frames, forms and base URL are closed (frame-src falls back to default-src none)', () => {
-    expect(csp.has('frame-src')).toBe(false);
+  it('frames only our own origin (the letter preview), and forms and base URL are closed', () => {
+    expect(csp.get('frame-src')).toEqual(["'self'"]);
     expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
     expect(csp.get('form-action')).toEqual(["'none'"]);
     expect(csp.get('base-uri')).toEqual(["'none'"]);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/main/csp';
+import { LETTER_CSP } from '../../../electron/core/files/letter-views';
 import { createAppProtocolHandler } from '../../../electron/main/protocol-handler';
 import { tempDir } from '../../helpers/temp';
 
@@ -80,5 +81,18 @@ describe('app:// protocol handler', () => {
     const res = await get('app://vestnik/assets');
     // Extension-less, so it is treated as a client route: the app, never a listing.
     expect(await res.text()).toContain('<title>Vestnik</title>');
+  });
+
+  it('serves a letter preview from the core under its own policy; unknown letters and other hosts get nothing', async () => {
+    const letters = createAppProtocolHandler(root, undefined, (token) => (token === 'abc' ? '<p>Письмо</p>' : null));
+    const res = await letters(new Request('app://vestnik/letter/abc'));
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('<p>Письмо</p>');
+    expect(res.headers.get('content-security-policy')).toBe(LETTER_CSP);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect((await letters(new Request('app://vestnik/letter/zzz'))).status).toBe(404);
+    expect((await letters(new Request('app://other/letter/abc'))).status).toBe(404);
+    // Without a letter source (the default), the path is nothing special: no letter is ever served.
+    expect((await get('app://vestnik/letter/abc')).headers.get('content-security-policy')).not.toBe(LETTER_CSP);
   });
 });
