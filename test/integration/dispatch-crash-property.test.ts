@@ -368,103 +368,113 @@ describe('crash at every step boundary (property)', () => {
 });
 
 describe('pause/resume/restart storm (5,000 recipients over HTTP)', () => {
-  it('the gateway accepts exactly the recipient set, nobody twice, and the campaign does not finish early', async () => {
-    const N = 5000;
-    // One gateway for all runs; each run has its own recipients' campaign and checks its own acceptances.
-    let onRequest: (() => void) | null = null;
-    let accepted: string[] = [];
-    let n = 0;
-    const loop = await startLoopback((req) => {
-      onRequest?.();
-      accepted.push(req.query.get('to') ?? '');
-      return { body: { status: 'OK', id: `gw-${++n}` } };
-    });
-    closers.push(() => loop.close());
-    const settings = { url: `${loop.url}/send?to={to}&text={text}&id={id}`, idPattern: '"id":"([^"]+)"' };
+  // Room for fast-check to shrink a failure to its smallest case (each run sends 5,000 messages), so that a
+  // failure reports its counterexample instead of the test's time limit.
+  it(
+    'the gateway accepts exactly the recipient set, nobody twice, and the campaign does not finish early',
+    { timeout: 180_000 },
+    async () => {
+      const N = 5000;
+      // One gateway for all runs; each run has its own recipients' campaign and checks its own acceptances.
+      let onRequest: (() => void) | null = null;
+      let accepted: string[] = [];
+      let n = 0;
+      const loop = await startLoopback((req) => {
+        onRequest?.();
+        accepted.push(req.query.get('to') ?? '');
+        return { body: { status: 'OK', id: `gw-${++n}` } };
+      });
+      closers.push(() => loop.close());
+      const settings = { url: `${loop.url}/send?to={to}&text={text}&id={id}`, idPattern: '"id":"([^"]+)"' };
 
-    // Runs alternate between plain rounds and rounds that send in flow (as untilIdle() does).
-    let runs = 0;
-    const action = fc.constantFrom<'pause' | 'resume' | 'restart' | 'kill'>('pause', 'resume', 'restart', 'kill');
-    await fc.assert(
-      fc.asyncProperty(
-        // Actions while messages are on the wire (at the k-th request) and between rounds (after the r-th round).
-        fc.array(fc.record({ at: fc.integer({ min: 1, max: N }), action }), { minLength: 5, maxLength: 40 }),
-        fc.array(fc.record({ at: fc.integer({ min: 1, max: 200 }), action }), { minLength: 5, maxLength: 40 }),
-        fc.integer({ min: 16, max: 64 }),
-        async (onWire, betweenRounds, batch) => {
-          accepted = [];
-          const flowMs = runs++ % 2 ? 30 : 0;
-          const w = await world(N, settings);
-          // At least one pause while expanding (after the first of three chunks) and one in mid-send, a restart
-          // asked for in mid-send and a kill between rounds.
-          const actionsAt = new Map<number, string[]>([
-            [N / 5, ['restart']],
-            [N / 2, ['pause']],
-          ]);
-          for (const x of onWire) actionsAt.set(x.at, [...(actionsAt.get(x.at) ?? []), x.action]);
-          const roundActions = new Map<number, string[]>([
-            [1, ['pause']],
-            [4, ['kill']],
-          ]);
-          for (const x of betweenRounds) roundActions.set(x.at, [...(roundActions.get(x.at) ?? []), x.action]);
+      // Runs alternate between plain rounds and rounds that send in flow (as untilIdle() does).
+      let runs = 0;
+      const action = fc.constantFrom<'pause' | 'resume' | 'restart' | 'kill'>('pause', 'resume', 'restart', 'kill');
+      await fc.assert(
+        fc.asyncProperty(
+          // Actions while messages are on the wire (at the k-th request) and between rounds (after the r-th round).
+          fc.array(fc.record({ at: fc.integer({ min: 1, max: N }), action }), { minLength: 5, maxLength: 40 }),
+          fc.array(fc.record({ at: fc.integer({ min: 1, max: 200 }), action }), { minLength: 5, maxLength: 40 }),
+          fc.integer({ min: 16, max: 64 }),
+          async (onWire, betweenRounds, batch) => {
+            accepted = [];
+            const flowMs = runs++ % 2 ? 30 : 0;
+            const w = await world(N, settings);
+            // At least one pause while expanding (after the first of three chunks) and one in mid-send, a restart
+            // asked for in mid-send and a kill between rounds.
+            const actionsAt = new Map<number, string[]>([
+              [N / 5, ['restart']],
+              [N / 2, ['pause']],
+            ]);
+            for (const x of onWire) actionsAt.set(x.at, [...(actionsAt.get(x.at) ?? []), x.action]);
+            const roundActions = new Map<number, string[]>([
+              [1, ['pause']],
+              [4, ['kill']],
+            ]);
+            for (const x of betweenRounds) roundActions.set(x.at, [...(roundActions.get(x.at) ?? []), x.action]);
 
-          const pending: { restart: 'restart' | 'kill' | null } = { restart: null };
-          const reasons = new Set<string>();
-          const user = (a: string) => {
-            const s = status(w);
-            if (a === 'pause' && ['running', 'expanding'].includes(s.state)) {
-              reasons.add(w.core.handlers['campaigns:pause']({ id: w.campaignId }).reason ?? '');
-            } else if (a === 'resume' && s.state === 'paused') {
-              w.core.handlers['campaigns:resume']({ id: w.campaignId });
-            } else if (a === 'restart' || a === 'kill') {
-              pending.restart = a;
+            const pending: { restart: 'restart' | 'kill' | null } = { restart: null };
+            const reasons = new Set<string>();
+            const user = (a: string) => {
+              const s = status(w);
+              if (a === 'pause' && ['running', 'expanding'].includes(s.state)) {
+                reasons.add(w.core.handlers['campaigns:pause']({ id: w.campaignId }).reason ?? '');
+              } else if (a === 'resume' && s.state === 'paused') {
+                w.core.handlers['campaigns:resume']({ id: w.campaignId });
+              } else if (a === 'restart' || a === 'kill') {
+                pending.restart = a;
+              }
+            };
+            let requests = 0;
+            onRequest = () => {
+              requests += 1;
+              for (const a of actionsAt.get(requests) ?? []) user(a);
+            };
+            const start = () => {
+              const db = openDatabase(w.dbPath);
+              closers.push(() => db.open && db.close());
+              return { db, d: new Dispatcher({ db, clock: w.clock, provider: realProvider, batch }) };
+            };
+            const realProvider = (id: number) => w.core.channels.providerFor(id);
+            let { db, d } = start();
+            let restarts = 0;
+            for (let round = 1; ; round++) {
+              expect(round).toBeLessThan(5000);
+              // The first round is a plain one: it expands one chunk of three, so the pause after it finds the
+              // campaign still expanding (a flowing round may expand them all within its time).
+              const r = await d.round(flowMs && round > 1 ? { flowMs } : {});
+              for (const a of roundActions.get(round) ?? []) user(a);
+              const s = status(w);
+              if (s.state === 'finished') {
+                // Not finished early: everyone was sent to by then.
+                expect(new Set(accepted).size).toBe(N);
+                expect(s.counts).toMatchObject({ sent: N, queued: 0, sending: 0, unknown: 0 });
+                break;
+              }
+              if (pending.restart) {
+                // Between rounds nothing is in flight: a restart (lease released) or a kill (lease left to expire).
+                if (pending.restart === 'restart') d.release();
+                else w.clock.advance(LEASE_MS + 1000);
+                db.close();
+                ({ db, d } = start());
+                pending.restart = null;
+                restarts += 1;
+              }
+              if (!r.busy && s.state === 'paused') user('resume'); // the user comes back to it
             }
-          };
-          let requests = 0;
-          onRequest = () => {
-            requests += 1;
-            for (const a of actionsAt.get(requests) ?? []) user(a);
-          };
-          const start = () => {
-            const db = openDatabase(w.dbPath);
-            closers.push(() => db.open && db.close());
-            return { db, d: new Dispatcher({ db, clock: w.clock, provider: realProvider, batch }) };
-          };
-          const realProvider = (id: number) => w.core.channels.providerFor(id);
-          let { db, d } = start();
-          let restarts = 0;
-          for (let round = 1; ; round++) {
-            expect(round).toBeLessThan(5000);
-            const r = await d.round(flowMs ? { flowMs } : {});
-            for (const a of roundActions.get(round) ?? []) user(a);
-            const s = status(w);
-            if (s.state === 'finished') {
-              // Not finished early: everyone was sent to by then.
-              expect(new Set(accepted).size).toBe(N);
-              expect(s.counts).toMatchObject({ sent: N, queued: 0, sending: 0, unknown: 0 });
-              break;
-            }
-            if (pending.restart) {
-              // Between rounds nothing is in flight: a restart (lease released) or a kill (lease left to expire).
-              if (pending.restart === 'restart') d.release();
-              else w.clock.advance(LEASE_MS + 1000);
-              db.close();
-              ({ db, d } = start());
-              pending.restart = null;
-              restarts += 1;
-            }
-            if (!r.busy && s.state === 'paused') user('resume'); // the user comes back to it
-          }
-          expect(accepted).toHaveLength(N);
-          expect(new Set(accepted)).toEqual(new Set(w.phones));
-          expect(restarts).toBeGreaterThanOrEqual(2);
-          expect(reasons).toEqual(new Set(['paused by the user (was expanding)', 'paused by the user (was running)']));
-          onRequest = null;
-          d.release();
-          w.core.close();
-        },
-      ),
-      { numRuns: 3 },
-    );
-  });
+            expect(accepted).toHaveLength(N);
+            expect(new Set(accepted)).toEqual(new Set(w.phones));
+            expect(restarts).toBeGreaterThanOrEqual(2);
+            expect(reasons).toEqual(
+              new Set(['paused by the user (was expanding)', 'paused by the user (was running)']),
+            );
+            onRequest = null;
+            d.release();
+            w.core.close();
+          },
+        ),
+        { numRuns: 3 },
+      );
+    },
+  );
 });
