@@ -1,6 +1,7 @@
 import {
   OP_TEXT,
   compileTemplate,
+  lineColumn,
   renderEnv,
   templateProgram,
   variableValue,
@@ -58,18 +59,6 @@ function escapeStyleBraces(html: string): { text: string; added: number[]; bodie
     if (!close) break;
   }
   return { text: out + html.slice(from), added, bodies };
-}
-
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line += 1;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
 }
 
 /** Compiles the HTML of a letter (see above). Never throws; errors carry positions in `html` itself. */

@@ -186,7 +186,8 @@ export interface TemplateProgram {
 
 const PROGRAMS = new WeakMap<CompiledTemplate, TemplateProgram>();
 
-function position(text: string, offset: number): { line: number; column: number } {
+/** The 1-based line and column of `offset` in `text` (for error positions). */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset; i++) {
@@ -233,7 +234,7 @@ export function compileTemplate(text: string): CompileResult {
       message: MESSAGES[code](name ?? ''),
       start,
       end,
-      ...position(text, start),
+      ...lineColumn(text, start),
       ...(name === undefined ? {} : { name }),
     });
   };
