@@ -45,10 +45,10 @@ export function createAppProtocolHandler(
 
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return fail(405);
-    const { pathname } = new URL(request.url);
+    const { host, pathname } = new URL(request.url);
     if (pathname.startsWith(LETTER_PATH)) {
-      // A letter preview, with its own headers (core/files/letter-views.ts); the host is checked below for files.
-      const doc = new URL(request.url).host === APP_HOST ? letter(pathname.slice(LETTER_PATH.length)) : null;
+      // A letter preview, with its own headers (core/files/letter-views.ts); files have their host checked below.
+      const doc = host === APP_HOST ? letter(pathname.slice(LETTER_PATH.length)) : null;
       if (doc === null) return fail(404);
       return new Response(request.method === 'HEAD' ? null : doc, { status: 200, headers: { ...LETTER_HEADERS } });
     }
