@@ -158,6 +158,51 @@ describe('store: loading an empty base', () => {
     db.close();
   });
 
+  it('rebuilds only the indexes rows gave values for: a field no row has keeps its index, one that came late gets it whole', async () => {
+    const dir = tempDir();
+    const db = openDatabase(path.join(dir, 'a.db'));
+    const before = schema(db);
+    const ran: string[] = [];
+    const exec = db.exec.bind(db);
+    db.exec = (sql: string) => (ran.push(sql), exec(sql));
+    db.exec('BEGIN IMMEDIATE');
+    const load = new EmptyBaseLoad(db, 'import', NOW, null);
+    // A phone list: no e-mails; one Telegram chat id, on the 250th row of the second batch.
+    const phones = Array.from({ length: 400 }, (_, i) => ({
+      ...row(i),
+      email: null,
+      telegramChatId: i === 349 ? '777000' : null,
+    }));
+    load.insert(phones.slice(0, 100));
+    load.insert(phones.slice(100));
+    await load.finish();
+    db.exec('COMMIT');
+    db.exec = exec;
+    const touched = (name: string) => ran.filter((sql) => sql.includes(` ${name} `) || sql.endsWith(` ${name}`));
+    expect(touched('contacts_email')).toEqual([]);
+    expect(touched('contacts_email_domain')).toEqual([]);
+    expect(touched('contacts_phone')).toHaveLength(2);
+    expect(touched('contacts_telegram')).toHaveLength(2);
+    expect(schema(db)).toEqual(before);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(
+      db
+        .prepare(`SELECT id FROM contacts INDEXED BY contacts_telegram WHERE telegram_chat_id = '777000'`)
+        .pluck()
+        .all(),
+    ).toEqual([350]);
+    expect(
+      db.prepare(`SELECT count(*) FROM contacts INDEXED BY contacts_phone WHERE phone >= '+7'`).pluck().get(),
+    ).toBe(400);
+    // The kept index works: an e-mail added later is found through it, and stays unique.
+    db.prepare(`UPDATE contacts SET email = 'a@b.ru' WHERE id = 5`).run();
+    expect(
+      db.prepare(`SELECT id FROM contacts INDEXED BY contacts_email WHERE email = 'a@b.ru'`).pluck().all(),
+    ).toEqual([5]);
+    expect(() => db.prepare(`UPDATE contacts SET email = 'a@b.ru' WHERE id = 6`).run()).toThrow(/UNIQUE/);
+    db.close();
+  });
+
   it('refuses a base that is not empty', () => {
     const core = testCore();
     core.handlers['contacts:create']({ phone: '+79161234567' });
