@@ -95,8 +95,11 @@ export interface SearchIndexBuilder {
   dispose(): Promise<void>;
 }
 
-/** Row batches sent to the search-index builder and not yet indexed, at most. */
-const MAX_WAITING_BATCHES = 8;
+/**
+ * Row batches sent to the search-index builder and not yet indexed, at most: 32 of the import's 1,024-row
+ * batches (engine.ts), so the builder may lag some 32,000 rows behind before the import waits for it.
+ */
+const MAX_WAITING_BATCHES = 32;
 
 export function startSearchIndexBuilder(createSql: string, nativeBinding?: string): SearchIndexBuilder {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vestnik-search-'));
