@@ -39,6 +39,11 @@ describe('import duplicate sets (typed-array sets of phones and e-mails)', () =>
     expect(s.add('y@y.z')).toBe(true);
     expect(s.has('y@y.z')).toBe(true);
     expect(s.has('x@y.z')).toBe(false);
+    // An ASCII start, then a letter that is not: encoded whole, over the bytes copied so far.
+    expect(s.add('ivan@mail.ruё')).toBe(true);
+    expect(s.has('ivan@mail.ruе')).toBe(false);
+    expect(s.has('ivan@mail.ruё')).toBe(true);
+    expect(s.has('ivan@mail.ru')).toBe(true);
   });
 
   it('StringSet holds a hundred thousand long keys', () => {

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fieldForHeader, findHeaderRow, proposeMapping } from '../../../electron/core/import/mapping';
-import { parseAmount, parseDate, rowToContact, splitFullName } from '../../../electron/core/import/rows';
+import { parseAmount, parseDate, rowToContact, splitFullName, splitWords } from '../../../electron/core/import/rows';
 
 describe('column mapping', () => {
   it('recognises Russian and English headers as 1C, CRMs and shops write them', () => {
@@ -130,5 +131,23 @@ describe('row normalisation', () => {
       firstName: 'Ахмед',
       middleName: 'Мамед оглы',
     });
+  });
+
+  it('splits a full name into the same parts whatever its spacing, by the quick cut or the general one', () => {
+    const word = fc.constantFrom('', 'Иванов', 'Иван', 'И.', 'оглы', 'x');
+    const gap = fc.constantFrom(' ', '  ', '   ');
+    const name = fc
+      .tuple(fc.boolean(), fc.array(fc.tuple(word, gap), { maxLength: 6 }), word, fc.boolean())
+      .map(
+        ([lead, pairs, last, trail]) =>
+          `${lead ? ' ' : ''}${pairs.map(([w, g]) => w + g).join('')}${last}${trail ? ' ' : ''}`,
+      );
+    fc.assert(
+      fc.property(fc.oneof(name, fc.string()), (full) => {
+        expect(splitFullName(full)).toEqual(splitWords(full));
+      }),
+    );
+    expect(splitFullName('Иванов Иван')).toEqual({ lastName: 'Иванов', firstName: 'Иван', middleName: '' });
+    expect(splitFullName(' Иванов  Иван ')).toEqual({ lastName: 'Иванов', firstName: 'Иван', middleName: '' });
   });
 });
