@@ -75,7 +75,7 @@ export interface ImportHooks {
    */
   searchIndex?: (createSql: string) => SearchIndexFeed & { dispose(): Promise<void> };
   /** Reads a large workbook in another thread (import/row-reader.ts); without it, this thread reads it. */
-  rowsInThread?: (spec: RowReaderSpec) => AsyncGenerator<SheetRow>;
+  rowsInThread?: (spec: RowReaderSpec) => AsyncGenerator<readonly SheetRow[]>;
 }
 
 /**
@@ -109,7 +109,7 @@ export async function inspectRows(rows: AsyncGenerator<SheetRow>, sampleSize = 3
  */
 export async function runImport(
   db: Db,
-  rows: AsyncIterable<SheetRow>,
+  batches: AsyncIterable<readonly SheetRow[]>,
   opts: ImportPlanOptions,
   hooks: ImportHooks = {},
 ): Promise<ImportSummary> {
@@ -162,60 +162,62 @@ export async function runImport(
     try {
       if (opts.groupId !== undefined) summary.groupId = requireGroup(db, opts.groupId).id;
       else if (opts.groupName && !opts.dryRun) summary.groupId = ensureGroup(db, opts.groupName, opts.now).id;
-      for await (const { row, cells } of rows) {
-        if (row <= opts.headerRow) continue;
-        if (hooks.signal?.aborted) throw new ImportError('cancelled', 'Import cancelled');
-        const outcome = rowToContact(cells, opts.mapping, opts.region);
-        if (outcome.kind === 'blank') {
-          summary.blank += 1;
-          continue;
-        }
-        summary.rows += 1;
-        if (outcome.kind === 'rejected') {
-          summary.rejected.push({ row, reason: ownCopy(outcome.reason) });
-          continue;
-        }
-        const c = outcome.contact;
-        const phoneKey = c.phone ? Number(c.phone.slice(1)) : null;
-        if ((phoneKey !== null && seenPhones.has(phoneKey)) || (c.email && seenEmails.has(c.email))) {
-          summary.duplicates += 1;
-          continue;
-        }
-        if (phoneKey !== null) seenPhones.add(phoneKey);
-        if (c.email) seenEmails.add(c.email);
-        const a = c.phone && !emptyBase ? (byPhone.get(c.phone) as Existing | undefined) : undefined;
-        const b = c.email && !emptyBase ? (byEmail.get(c.email) as Existing | undefined) : undefined;
-        if (a && b && a.id !== b.id) {
-          summary.rejected.push({
-            row,
-            reason: `the phone belongs to contact #${a.id} and the e-mail to contact #${b.id}`,
-          });
-          continue;
-        }
-        const existing = a ?? b;
-        if (!existing) {
-          summary.imported += 1;
-          if (!opts.dryRun) pending.push(c);
-        } else if (opts.duplicates === 'skip') {
-          summary.duplicates += 1;
-          if (summary.groupId !== null) touched.push(existing.id);
-        } else {
-          const changed = merge(db, existing, c, opts.duplicates, opts.now, opts.dryRun);
-          if (changed) summary.updated += 1;
-          else summary.duplicates += 1;
-          if (summary.groupId !== null) touched.push(existing.id);
-        }
-        if (pending.length >= (!emptyBase ? BATCH : bulk.load ? EMPTY_BASE_BATCH : FIRST_EMPTY_BASE_BATCH)) {
-          flush(false);
-          if (bulk.builder) await bulk.builder.ready();
-        }
-        if (summary.rows - lastProgress >= 1000) {
-          lastProgress = summary.rows;
-          hooks.onProgress?.({
-            rows: summary.rows,
-            elapsedMs: Date.now() - started,
-            fraction: hooks.position?.() ?? null,
-          });
+      for await (const batch of batches) {
+        for (const { row, cells } of batch) {
+          if (row <= opts.headerRow) continue;
+          if (hooks.signal?.aborted) throw new ImportError('cancelled', 'Import cancelled');
+          const outcome = rowToContact(cells, opts.mapping, opts.region);
+          if (outcome.kind === 'blank') {
+            summary.blank += 1;
+            continue;
+          }
+          summary.rows += 1;
+          if (outcome.kind === 'rejected') {
+            summary.rejected.push({ row, reason: ownCopy(outcome.reason) });
+            continue;
+          }
+          const c = outcome.contact;
+          const phoneKey = c.phone ? Number(c.phone.slice(1)) : null;
+          if ((phoneKey !== null && seenPhones.has(phoneKey)) || (c.email && seenEmails.has(c.email))) {
+            summary.duplicates += 1;
+            continue;
+          }
+          if (phoneKey !== null) seenPhones.add(phoneKey);
+          if (c.email) seenEmails.add(c.email);
+          const a = c.phone && !emptyBase ? (byPhone.get(c.phone) as Existing | undefined) : undefined;
+          const b = c.email && !emptyBase ? (byEmail.get(c.email) as Existing | undefined) : undefined;
+          if (a && b && a.id !== b.id) {
+            summary.rejected.push({
+              row,
+              reason: `the phone belongs to contact #${a.id} and the e-mail to contact #${b.id}`,
+            });
+            continue;
+          }
+          const existing = a ?? b;
+          if (!existing) {
+            summary.imported += 1;
+            if (!opts.dryRun) pending.push(c);
+          } else if (opts.duplicates === 'skip') {
+            summary.duplicates += 1;
+            if (summary.groupId !== null) touched.push(existing.id);
+          } else {
+            const changed = merge(db, existing, c, opts.duplicates, opts.now, opts.dryRun);
+            if (changed) summary.updated += 1;
+            else summary.duplicates += 1;
+            if (summary.groupId !== null) touched.push(existing.id);
+          }
+          if (pending.length >= (!emptyBase ? BATCH : bulk.load ? EMPTY_BASE_BATCH : FIRST_EMPTY_BASE_BATCH)) {
+            flush(false);
+            if (bulk.builder) await bulk.builder.ready();
+          }
+          if (summary.rows - lastProgress >= 1000) {
+            lastProgress = summary.rows;
+            hooks.onProgress?.({
+              rows: summary.rows,
+              elapsedMs: Date.now() - started,
+              fraction: hooks.position?.() ?? null,
+            });
+          }
         }
       }
       if (hooks.signal?.aborted) throw new ImportError('cancelled', 'Import cancelled');

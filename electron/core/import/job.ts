@@ -59,6 +59,6 @@ export type WorkerMessage =
   | { type: 'exported'; rows: number }
   | { type: 'indexed' }
   | { type: 'built' }
-  | { type: 'rows'; rows: SheetRow[] }
+  | { type: 'rows'; rows: readonly SheetRow[] }
   | { type: 'end' }
   | { type: 'error'; code: string; message: string };

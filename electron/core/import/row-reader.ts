@@ -22,8 +22,6 @@ export interface RowReaderSpec {
   delimiter?: Delimiter;
 }
 
-/** Rows per message. */
-const BATCH_ROWS = 2048;
 /** Batches the reader may send ahead of the import; it waits for the import to take them. */
 const AHEAD = 4;
 
@@ -34,18 +32,9 @@ export async function serveRows(
   credits: { wait(): Promise<void> },
 ): Promise<void> {
   const table = await openTable(spec.file, { sheet: spec.sheet, delimiter: spec.delimiter });
-  let batch: SheetRow[] = [];
-  for await (const r of table.rows()) {
-    batch.push(r);
-    if (batch.length >= BATCH_ROWS) {
-      await credits.wait();
-      post({ type: 'rows', rows: batch });
-      batch = [];
-    }
-  }
-  if (batch.length > 0) {
+  for await (const rows of table.batches()) {
     await credits.wait();
-    post({ type: 'rows', rows: batch });
+    post({ type: 'rows', rows });
   }
   post({ type: 'end' });
 }
@@ -72,7 +61,7 @@ export function rowCredits() {
  * Runs in the import thread: the rows of `spec`'s table, read by a reader thread. Stopping early (cancel, an
  * error in the import) ends the reader thread; a reader's error arrives as the same ImportError.
  */
-export async function* rowsFromReaderThread(spec: RowReaderSpec): AsyncGenerator<SheetRow> {
+export async function* batchesFromReaderThread(spec: RowReaderSpec): AsyncGenerator<readonly SheetRow[]> {
   const task: WorkerTask = { op: 'read-rows', spec };
   const worker = new Worker(workerEntry(), {
     workerData: { task, cancelFlag: new SharedArrayBuffer(4) },
@@ -114,7 +103,7 @@ export async function* rowsFromReaderThread(spec: RowReaderSpec): AsyncGenerator
       }
       if (m.type === 'rows') {
         worker.postMessage({ type: 'taken' } satisfies RowReaderMessage);
-        yield* m.rows;
+        yield m.rows;
       } else if (m.type === 'end') return;
       else if (m.type === 'error') throw new ImportError(m.code as ImportErrorCode, m.message);
     }

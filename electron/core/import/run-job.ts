@@ -72,7 +72,7 @@ export async function runImportJob(
   const inThread = table.kind === 'xlsx' && table.size >= READER_THREAD_MIN_BYTES && hooks.rowsInThread;
   const summary = await runImport(
     db,
-    inThread ? inThread({ file: spec.file, sheet: table.sheet ?? undefined }) : table.rows(hooks.signal),
+    inThread ? inThread({ file: spec.file, sheet: table.sheet ?? undefined }) : table.batches(hooks.signal),
     {
       mapping,
       headerRow,

@@ -4,7 +4,7 @@ import type { CellValue, SheetRow } from './cells';
 import type { Delimiter } from './csv';
 import { ImportError } from './errors';
 import { sniffFile, type FileKind } from './sniff';
-import { inspectTextTable, readTextTable } from './text-table';
+import { inspectTextTable, readTextBatches } from './text-table';
 import type { TextEncodingName } from './text-decode';
 import { listXlsxSheets, readXlsxRows, SpreadsheetError } from './xlsx-reader';
 
@@ -32,7 +32,12 @@ export interface OpenTable {
   encoding: TextEncodingName | null;
   delimiter: Delimiter | null;
   rows(signal?: AbortSignal): AsyncGenerator<SheetRow>;
-  /** How far the last rows() iteration has read, 0..1, when the format tells (text: bytes); else null. */
+  /**
+   * The same rows in batches, for an import: a million awaited rows one by one cost it some 0.2 s more than
+   * the batches (of a text file's 256 KB reads, or of BATCH_ROWS rows from a workbook).
+   */
+  batches(signal?: AbortSignal): AsyncGenerator<readonly SheetRow[]>;
+  /** How far the last iteration has read, 0..1, when the format tells (text: bytes); else null. */
   position(): number | null;
 }
 
@@ -58,7 +63,11 @@ export async function openTable(
       ...info,
       rows: (signal) => {
         read = 0;
-        return readTextTable(file, info, limits, signal, (n) => (read += n));
+        return flatten(readTextBatches(file, info, limits, signal, (n) => (read += n)));
+      },
+      batches: (signal) => {
+        read = 0;
+        return readTextBatches(file, info, limits, signal, (n) => (read += n));
       },
       position: () => Math.min(1, read / size),
     };
@@ -78,6 +87,7 @@ export async function openTable(
       encoding: null,
       delimiter: null,
       rows: (signal) => translateRows(readXlsxRows(file, chosen, { signal })),
+      batches: (signal) => inBatches(translateRows(readXlsxRows(file, chosen, { signal }))),
       position: () => null,
     };
   }
@@ -97,6 +107,7 @@ export async function openTable(
     encoding: null,
     delimiter: null,
     rows: (signal) => xlsRows(book, chosen, limits, signal),
+    batches: (signal) => inBatches(xlsRows(book, chosen, limits, signal)),
     position: () => null,
   };
 }
@@ -157,6 +168,25 @@ async function translate<T>(fn: () => Promise<T>): Promise<T> {
   } catch (err) {
     throw toImportError(err);
   }
+}
+
+/** Rows per batch of a workbook: the size the reader thread sends too (row-reader.ts). */
+export const BATCH_ROWS = 2048;
+
+async function* inBatches(rows: AsyncGenerator<SheetRow>): AsyncGenerator<readonly SheetRow[]> {
+  let batch: SheetRow[] = [];
+  for await (const r of rows) {
+    batch.push(r);
+    if (batch.length >= BATCH_ROWS) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+async function* flatten(batches: AsyncGenerator<readonly SheetRow[]>): AsyncGenerator<SheetRow> {
+  for await (const batch of batches) yield* batch;
 }
 
 async function* translateRows(rows: AsyncGenerator<SheetRow>): AsyncGenerator<SheetRow> {

@@ -30,16 +30,17 @@ export function inspectTextTable(file: string, delimiter?: Delimiter): TextTable
 }
 
 /**
- * Streams the records of a text table, decoding as it reads (256 KB at a time, which also keeps the progress fraction close to the rows parsed), so a 200 MB CSV never sits in
- * memory whole. Stops between chunks when the signal aborts; the file is always closed.
+ * Streams the records of a text table in batches (those of each 256 KB read), decoding as it reads, so a
+ * 200 MB CSV never sits in memory whole and the progress fraction stays close to the rows parsed. Stops
+ * between chunks when the signal aborts; the file is always closed.
  */
-export async function* readTextTable(
+export async function* readTextBatches(
   file: string,
   info: TextTableInfo,
   limits: CsvLimits,
   signal?: AbortSignal,
   onRead?: (bytes: number) => void,
-): AsyncGenerator<CsvRecord> {
+): AsyncGenerator<CsvRecord[]> {
   const decoder = createDecoder(info.encoding);
   const parser = new CsvParser(info.delimiter, limits);
   const stream = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
@@ -56,10 +57,11 @@ export async function* readTextTable(
         bytes = chunk.subarray(bom);
       }
       const records = parser.push(decoder.decode(bytes, { stream: true }));
-      for (const r of records) yield r;
+      if (records.length > 0) yield records;
     }
-    for (const r of parser.push(decoder.decode())) yield r;
-    for (const r of parser.end()) yield r;
+    const rest = parser.push(decoder.decode());
+    parser.end(rest);
+    if (rest.length > 0) yield rest;
   } finally {
     stream.destroy();
   }

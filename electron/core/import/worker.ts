@@ -6,7 +6,7 @@ import { exportContacts } from '../export/contacts-export';
 import { previewJob, runImportJob } from './run-job';
 import { startSearchIndexBuilder } from './start-worker';
 import type { RowReaderMessage, SearchIndexMessage, WorkerMessage, WorkerTask } from './job';
-import { rowCredits, rowsFromReaderThread, serveRows } from './row-reader';
+import { batchesFromReaderThread, rowCredits, serveRows } from './row-reader';
 import { SearchIndexFile } from '../repos/search-index-build';
 
 const { task, cancelFlag } = workerData as { task: WorkerTask; cancelFlag: SharedArrayBuffer };
@@ -83,7 +83,7 @@ if (task.op === 'search-index') {
     signal,
     // A large import into an empty base gets its search index built by a second thread (a nested worker).
     searchIndex: (createSql) => startSearchIndexBuilder(createSql, spec.nativeBinding),
-    rowsInThread: rowsFromReaderThread,
+    rowsInThread: batchesFromReaderThread,
     onProgress: (progress) => {
       // Called every 1,000 rows from inside the import loop: the place to notice a cancel without waiting.
       if (Atomics.load(flag, 0) === 1) controller.abort();
