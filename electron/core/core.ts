@@ -59,6 +59,8 @@ export interface CoreOptions {
   background?: boolean;
   /** Provider request time limit (tests use less). */
   providerTimeoutMs?: number;
+  /** Tests only: imports that write go no faster than this (so a test's clicks fit while one runs). */
+  importRowsPerSecond?: number;
 }
 
 /** Every table the UI shows, for a change made outside this process (we cannot tell which). */
@@ -117,6 +119,7 @@ export function createCore(opts: CoreOptions): Core {
     events,
     pickFile: opts.pickFile,
     onChanged: () => events.emit('db:changed', { tables: ALL_TABLES }),
+    maxRowsPerSecond: opts.importRowsPerSecond,
   });
   const secrets = new Secrets(db, { keychain: opts.keychain, passphrase: opts.passphrase });
   const channels = new ChannelService({

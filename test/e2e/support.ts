@@ -80,11 +80,13 @@ export interface OpenOptions {
   seed?: (shell: WebShell) => void | Promise<void>;
   /** Runs before navigation, e.g. to install `page.route` fakes. */
   beforeGoto?: (page: Page) => Promise<void>;
+  /** Imports that write go no faster than this, so what the test does while one runs fits in its time. */
+  importRowsPerSecond?: number;
 }
 
 export async function openApp(browser: Browser, opts: OpenOptions = {}): Promise<AppSession> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vestnik-e2e-'));
-  const shell = await startWebShell({ dataDir, port: 0 });
+  const shell = await startWebShell({ dataDir, port: 0, importRowsPerSecond: opts.importRowsPerSecond });
   try {
     if (opts.seed) await opts.seed(shell);
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'ru-RU' });

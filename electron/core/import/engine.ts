@@ -32,6 +32,11 @@ export interface ImportPlanOptions {
   dryRun: boolean;
   source: string;
   now: string;
+  /**
+   * At most this many rows a second while the import writes (a dry run is never held back). Tests set it
+   * (the web shell's importRowsPerSecond) so that what a person does while an import runs fits in its time.
+   */
+  maxRowsPerSecond?: number;
 }
 
 export interface ImportProgress {
@@ -132,6 +137,7 @@ export async function runImport(
   // Every contact of the file, new or already there: kept only when they are to go into a group.
   const touched: number[] = [];
   let lastProgress = 0;
+  const pace = opts.maxRowsPerSecond && !opts.dryRun ? paced(started, opts.maxRowsPerSecond, hooks.signal) : undefined;
   // Set by flush (a closure), so kept in an object the type checker does not narrow.
   const bulk: { load: EmptyBaseLoad | null; builder: ReturnType<NonNullable<ImportHooks['searchIndex']>> | null } = {
     load: null,
@@ -217,6 +223,7 @@ export async function runImport(
               elapsedMs: Date.now() - started,
               fraction: hooks.position?.() ?? null,
             });
+            if (pace) await pace(summary.rows);
           }
         }
       }
@@ -279,4 +286,21 @@ function merge(db: Db, e: Existing, c: BulkContact, mode: 'fill' | 'overwrite', 
     JSON.stringify(mergedAttrs) !== e.attributes;
   if (changed && !dryRun) writeContact(db, e.id, next, now);
   return changed;
+}
+
+/** Waits until `rows` rows are due at `perSecond` since `started`; a cancel ends the wait. */
+function paced(started: number, perSecond: number, signal?: AbortSignal) {
+  return (rows: number) => {
+    const wait = started + (rows / perSecond) * 1000 - Date.now();
+    if (wait <= 0 || signal?.aborted) return;
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, wait);
+      function done() {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      }
+      signal?.addEventListener('abort', done, { once: true });
+    });
+  };
 }

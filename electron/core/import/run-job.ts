@@ -83,6 +83,7 @@ export async function runImportJob(
       dryRun: spec.dryRun,
       source: spec.source,
       now: spec.now,
+      maxRowsPerSecond: spec.maxRowsPerSecond,
     },
     { ...hooks, position: () => table.position() },
   );

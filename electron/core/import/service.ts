@@ -32,6 +32,8 @@ export interface ImportServiceDeps {
   deliveries: Deliveries;
   /** The UI language, for the saved report. */
   locale: () => 'ru' | 'en';
+  /** Tests only: imports that write go no faster than this many rows a second (engine.ts maxRowsPerSecond). */
+  maxRowsPerSecond?: number;
 }
 
 /** The import feature behind the contract: chosen files by handle, previews and imports in workers, jobs. */
@@ -186,12 +188,16 @@ export class ImportService {
       region: region as CountryCode,
       dbPath: this.deps.dbPath,
       nativeBinding: this.deps.nativeBinding,
+      maxRowsPerSecond: this.deps.maxRowsPerSecond,
       now: this.deps.clock.now().toISOString(),
     };
   }
 }
 
-type SpecInput = Omit<ImportJobSpec, 'dbPath' | 'nativeBinding' | 'now' | 'region' | 'duplicates' | 'source'> & {
+type SpecInput = Omit<
+  ImportJobSpec,
+  'dbPath' | 'nativeBinding' | 'maxRowsPerSecond' | 'now' | 'region' | 'duplicates' | 'source'
+> & {
   region?: string;
   duplicates?: ImportJobSpec['duplicates'];
   source?: string;

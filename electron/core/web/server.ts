@@ -25,6 +25,8 @@ export interface WebShellOptions {
   passphrase?: string;
   /** Provider request time limit (tests use less). */
   providerTimeoutMs?: number;
+  /** Tests only: imports that write go no faster than this many rows a second. */
+  importRowsPerSecond?: number;
 }
 
 export interface WebShell {
@@ -108,6 +110,7 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
     background: true,
     passphrase: opts.passphrase,
     providerTimeoutMs: opts.providerTimeoutMs,
+    importRowsPerSecond: opts.importRowsPerSecond,
   });
   // Uploads live beside the database, in a folder of this run's own, removed when the shell stops.
   const uploadDir = path.join(path.dirname(dbPath), 'uploads', randomBytes(6).toString('hex'));
