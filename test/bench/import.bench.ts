@@ -4,7 +4,8 @@
  * exceljs WorkbookReader for XLSX), our own reader alone (no database), and the import end to end the way the
  * app runs it — in a worker thread, with the longest main-thread event-loop block measured meanwhile.
  * Goals at 1,000,000 rows (issue 3): XLSX ≤ 24 s and ≤ 400 MB peak RSS; CSV ≤ 10 s and ≤ 300 MB; the main
- * thread never blocked over 100 ms. Sizes: BENCH_IMPORT_ROWS (default "100000,1000000").
+ * thread never blocked over 100 ms. Sizes: BENCH_IMPORT_ROWS (default "100000,1000000"); each case is run
+ * BENCH_IMPORT_RUNS times (default 3) and its median printed.
  */
 import { buildSync } from 'esbuild';
 import iconv from 'iconv-lite';
@@ -76,6 +77,21 @@ function writeXlsx(file: string, n: number): void {
 }
 
 type Run = { ms: number; rows: number; imported: number; maxRssMb: number; maxLagMs: number };
+/** Runs of each case (BENCH_IMPORT_RUNS, default 3): a shared machine's run-to-run spread is some 20 %. */
+const RUNS = Math.max(1, Number(process.env.BENCH_IMPORT_RUNS ?? 3));
+
+/** RUNS fresh processes of one case: the median time (its range beside it), the worst RSS and lag. */
+function measured(mode: Parameters<typeof child>[0], file: string): Run & { minMs: number; maxMs: number } {
+  const runs = Array.from({ length: RUNS }, () => child(mode, file)).sort((a, b) => a.ms - b.ms);
+  const median = runs[Math.floor(runs.length / 2)]!;
+  return {
+    ...median,
+    minMs: runs[0]!.ms,
+    maxMs: runs[runs.length - 1]!.ms,
+    maxRssMb: Math.max(...runs.map((r) => r.maxRssMb)),
+    maxLagMs: Math.max(...runs.map((r) => r.maxLagMs)),
+  };
+}
 
 function child(mode: 'parse' | 'papaparse' | 'exceljs' | 'worker', file: string): Run {
   const db = path.join(dir, `${path.basename(file)}-${mode}.db`);
@@ -90,17 +106,20 @@ function child(mode: 'parse' | 'papaparse' | 'exceljs' | 'worker', file: string)
 }
 
 try {
-  const line = (label: string, n: number, r: Run) =>
-    `  ${label.padEnd(34)} ${fmt(r.ms / 1000, 1).padStart(6)} s ${fmt(n / (r.ms / 1000)).padStart(9)} rows/s  peak RSS ${fmt(r.maxRssMb).padStart(5)} MB`;
+  const line = (label: string, n: number, r: ReturnType<typeof measured>) =>
+    `  ${label.padEnd(34)} ${fmt(r.ms / 1000, 1).padStart(6)} s ${fmt(n / (r.ms / 1000)).padStart(9)} rows/s  peak RSS ${fmt(r.maxRssMb).padStart(5)} MB` +
+    (RUNS > 1 ? `  (${fmt(r.minMs / 1000, 1)}–${fmt(r.maxMs / 1000, 1)} s)` : '');
+  if (RUNS > 1)
+    console.log(`median of ${RUNS} runs each, fastest–slowest in brackets; peak RSS and lag: the worst run`);
   for (const n of sizes) {
     for (const format of ['csv', 'xlsx'] as const) {
       const file = path.join(dir, `clients-${n}.${format}`);
       if (format === 'csv') writeCsv(file, n);
       else writeXlsx(file, n);
       console.log(`${fmt(n)} rows, ${format.toUpperCase()}, ${fmt(fs.statSync(file).size / 1e6, 1)} MB`);
-      const base = child(format === 'csv' ? 'papaparse' : 'exceljs', file);
-      const ours = child('parse', file);
-      const imp = child('worker', file);
+      const base = measured(format === 'csv' ? 'papaparse' : 'exceljs', file);
+      const ours = measured('parse', file);
+      const imp = measured('worker', file);
       if (imp.imported !== n) throw new Error(`imported ${imp.imported} of ${n}`);
       console.log(line(`baseline: ${format === 'csv' ? 'papaparse' : 'exceljs WorkbookReader'} parse`, n, base));
       console.log(line('our reader, parse only', n, ours) + `   ×${fmt(ours.ms / base.ms, 2)} of baseline`);
