@@ -76,11 +76,23 @@ function hashNumber(n: number): number {
   return Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b) ^ (lo >>> 15);
 }
 
-/** Strings, kept as UTF-8 bytes in one growing buffer. */
+/** Bytes per chunk of a StringSet's keys; an entry's start is its chunk's number × CHUNK + its offset. */
+const CHUNK = 1 << 20;
+/** UTF-8 needs at most 3 bytes per UTF-16 unit, and a key lies within one chunk. */
+const MAX_KEY_LENGTH = Math.floor(CHUNK / 3);
+
+/**
+ * Strings, kept as UTF-8 bytes in chunks of 1 MB (the first grows to that size from 64 KB). Full chunks stay
+ * where they are: one buffer doubling as it filled held both copies at once, 48 MB for a moment at a million
+ * e-mails, and up to twice the bytes it needed after.
+ */
 export class StringSet {
-  private bytes = new Uint8Array(64 * 1024);
+  private chunks: Uint8Array[] = [new Uint8Array(64 * 1024)];
+  /** The last chunk: where new keys go. */
+  private bytes = this.chunks[0]!;
+  /** Bytes used in the last chunk. */
   private used = 0;
-  /** Per entry: start in `bytes`, and its length. */
+  /** Per entry: start (chunk × CHUNK + offset), and its length. */
   private starts = new Int32Array(MIN_CAPACITY / 2);
   private lengths = new Int32Array(MIN_CAPACITY / 2);
   /** Per slot: entry number + 1, or 0 when empty. */
@@ -121,7 +133,7 @@ export class StringSet {
       this.starts = resize(this.starts, this.starts.length * 2);
       this.lengths = resize(this.lengths, this.lengths.length * 2);
     }
-    this.starts[this.count] = this.used;
+    this.starts[this.count] = (this.chunks.length - 1) * CHUNK + this.used;
     this.lengths[this.count] = len;
     this.used += len;
     this.count += 1;
@@ -132,13 +144,7 @@ export class StringSet {
   /** Encodes `s` just past the used bytes (not yet counted as used); returns its length in bytes. */
   private stage(s: string): number {
     this.stagedText = null;
-    // UTF-8 needs at most 3 bytes per UTF-16 unit.
-    if (this.used + s.length * 3 > this.bytes.length) {
-      const next = new Uint8Array(Math.max(this.bytes.length * 2, this.used + s.length * 3));
-      next.set(this.bytes.subarray(0, this.used));
-      discard(this.bytes);
-      this.bytes = next;
-    }
+    if (this.used + s.length * 3 > this.bytes.length) this.makeRoom(s.length * 3);
     // E-mails are nearly always ASCII, whose UTF-8 is its char codes: copied without a TextEncoder call and
     // the subarray it needs (some 0.2 s a million addresses). Anything else is encoded over them.
     const b = this.bytes;
@@ -149,6 +155,25 @@ export class StringSet {
       b[at + i] = c;
     }
     return s.length;
+  }
+
+  /** Room for `need` more bytes: the first chunk doubles up to CHUNK, then a new chunk is started. */
+  private makeRoom(need: number): void {
+    if (need > CHUNK) throw new RangeError(`StringSet keys are at most ${MAX_KEY_LENGTH} characters`);
+    if (this.chunks.length === 1 && this.bytes.length < CHUNK) {
+      let size = this.bytes.length * 2;
+      while (size < CHUNK && this.used + need > size) size *= 2;
+      if (this.used + need <= size) {
+        const next = new Uint8Array(size);
+        next.set(this.bytes.subarray(0, this.used));
+        discard(this.bytes);
+        this.chunks[0] = this.bytes = next;
+        return;
+      }
+    }
+    this.bytes = new Uint8Array(CHUNK);
+    this.chunks.push(this.bytes);
+    this.used = 0;
   }
 
   /** The slot holding the staged bytes, or -1. */
@@ -162,9 +187,11 @@ export class StringSet {
   }
 
   private equal(start: number, len: number): boolean {
-    const b = this.bytes;
-    const staged = this.used;
-    for (let k = 0; k < len; k++) if (b[start + k] !== b[staged + k]) return false;
+    const b = this.chunks[(start / CHUNK) | 0]!;
+    const from = start % CHUNK;
+    const staged = this.bytes;
+    const at = this.used;
+    for (let k = 0; k < len; k++) if (b[from + k] !== staged[at + k]) return false;
     return true;
   }
 
@@ -188,8 +215,9 @@ export class StringSet {
 
   /** Empties the set and gives its memory back at once (an import calls it when its rows are all read). */
   release(): void {
-    for (const a of [this.bytes, this.starts, this.lengths, this.slots, this.hashes]) discard(a);
-    this.bytes = new Uint8Array(64 * 1024);
+    for (const a of [...this.chunks, this.starts, this.lengths, this.slots, this.hashes]) discard(a);
+    this.chunks = [new Uint8Array(64 * 1024)];
+    this.bytes = this.chunks[0]!;
     this.used = 0;
     this.starts = new Int32Array(MIN_CAPACITY / 2);
     this.lengths = new Int32Array(MIN_CAPACITY / 2);

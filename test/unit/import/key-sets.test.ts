@@ -46,14 +46,29 @@ describe('import duplicate sets (typed-array sets of phones and e-mails)', () =>
     expect(s.has('ivan@mail.ru')).toBe(true);
   });
 
-  it('StringSet holds a hundred thousand long keys', () => {
+  it('StringSet holds a hundred thousand long keys, across the many chunks they fill', () => {
     const s = new StringSet();
+    // 350 bytes of UTF-8 each: some 35 MB, in 1 MB chunks.
     const key = (i: number) => `${'префикс-'.repeat(20)}${i}@example.org`;
-    for (let i = 0; i < 100_000; i++) s.add(key(i));
+    for (let i = 0; i < 100_000; i++) expect(s.add(key(i))).toBe(true);
     expect(s.size).toBe(100_000);
-    expect(s.has(key(0))).toBe(true);
+    for (let i = 0; i < 100_000; i += 997) {
+      expect(s.has(key(i))).toBe(true);
+      expect(s.add(key(i))).toBe(false);
+      expect(s.has(`${key(i)}.`)).toBe(false);
+    }
     expect(s.has(key(99_999))).toBe(true);
     expect(s.has(key(100_000))).toBe(false);
+    expect(s.size).toBe(100_000);
+  });
+
+  it('StringSet refuses a key too long for a chunk, and keeps working', () => {
+    const s = new StringSet();
+    s.add('a@b.c');
+    expect(() => s.add('x'.repeat(400_000))).toThrow(RangeError);
+    expect(s.has('a@b.c')).toBe(true);
+    expect(s.add('d@e.f')).toBe(true);
+    expect(s.size).toBe(2);
   });
 
   it('NumberSet answers exactly like Set for E.164 digits, through growth', () => {
