@@ -1,4 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js/min';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { BulkContact } from '../repos/contacts-bulk';
 import {
   EmptyBaseLoad,
@@ -290,17 +291,9 @@ function merge(db: Db, e: Existing, c: BulkContact, mode: 'fill' | 'overwrite', 
 
 /** Waits until `rows` rows are due at `perSecond` since `started`; a cancel ends the wait. */
 function paced(started: number, perSecond: number, signal?: AbortSignal) {
-  return (rows: number) => {
+  return async (rows: number) => {
     const wait = started + (rows / perSecond) * 1000 - Date.now();
-    if (wait <= 0 || signal?.aborted) return;
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, wait);
-      function done() {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      }
-      signal?.addEventListener('abort', done, { once: true });
-    });
+    // An abort rejects the sleep; the import loop then sees the signal and stops as cancelled.
+    if (wait > 0) await sleep(wait, undefined, { signal }).catch(() => undefined);
   };
 }

@@ -55,20 +55,18 @@ export async function openTable(
   if (kind === 'text') {
     const info = inspectTextTable(file, opts.delimiter);
     let read = 0;
+    const batches = (signal?: AbortSignal) => {
+      read = 0;
+      return readTextBatches(file, info, limits, signal, (n) => (read += n));
+    };
     return {
       kind,
       size,
       sheets: [],
       sheet: null,
       ...info,
-      rows: (signal) => {
-        read = 0;
-        return flatten(readTextBatches(file, info, limits, signal, (n) => (read += n)));
-      },
-      batches: (signal) => {
-        read = 0;
-        return readTextBatches(file, info, limits, signal, (n) => (read += n));
-      },
+      rows: (signal) => flatten(batches(signal)),
+      batches,
       position: () => Math.min(1, read / size),
     };
   }
@@ -170,8 +168,8 @@ async function translate<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Rows per batch of a workbook: the size the reader thread sends too (row-reader.ts). */
-export const BATCH_ROWS = 2048;
+/** Rows per batch of a workbook (also what the reader thread of row-reader.ts sends in one message). */
+const BATCH_ROWS = 2048;
 
 async function* inBatches(rows: AsyncGenerator<SheetRow>): AsyncGenerator<readonly SheetRow[]> {
   let batch: SheetRow[] = [];
