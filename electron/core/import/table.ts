@@ -77,6 +77,7 @@ export async function openTable(
       sheets.filter((s) => !s.hidden).map((s) => s.name),
       opts.sheet,
     );
+    const rows = (signal?: AbortSignal) => translateRows(readXlsxRows(file, chosen, { signal }));
     return {
       kind,
       size,
@@ -84,8 +85,8 @@ export async function openTable(
       sheet: chosen,
       encoding: null,
       delimiter: null,
-      rows: (signal) => translateRows(readXlsxRows(file, chosen, { signal })),
-      batches: (signal) => inBatches(translateRows(readXlsxRows(file, chosen, { signal }))),
+      rows,
+      batches: (signal) => inBatches(rows(signal)),
       position: () => null,
     };
   }
@@ -97,6 +98,7 @@ export async function openTable(
   }
   const book = readXls(file);
   const chosen = pickSheet(book.SheetNames, book.SheetNames, opts.sheet);
+  const rows = (signal?: AbortSignal) => xlsRows(book, chosen, limits, signal);
   return {
     kind,
     size,
@@ -104,8 +106,8 @@ export async function openTable(
     sheet: chosen,
     encoding: null,
     delimiter: null,
-    rows: (signal) => xlsRows(book, chosen, limits, signal),
-    batches: (signal) => inBatches(xlsRows(book, chosen, limits, signal)),
+    rows,
+    batches: (signal) => inBatches(rows(signal)),
     position: () => null,
   };
 }
